@@ -1,0 +1,225 @@
+"""Mentions the tagger misses: repeated surnames, and definite descriptions ('the general', 'the site')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from khabar.entities.kb import default_kb
+from khabar.entities.lexicon import TITLE, lexicon
+from khabar.entities.mentions import Mention
+from khabar.entities.names import fold, name_tokens
+from khabar.entities.places import capital, country_code
+from khabar.entities.resolve import Cluster
+
+_POSSESSIVES = {"his", "her", "its", "their"}
+_FORCE_HEADS = {"army", "forces", "militia", "militias", "fighters", "men", "troops", "brigade"}
+
+
+def covered(clusters: list[Cluster]) -> list[tuple[int, int]]:
+    return sorted((m.start, m.end) for c in clusters for m in c.mentions)
+
+
+def _free(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return all(end <= a or start >= b for a, b in spans)
+
+
+def repeated_names(doc: Doc, clusters: list[Cluster]) -> None:
+    """A person's surname wherever it stands untagged ('Haftar supporters', a heading 'Leave Haftar')."""
+    surface: dict[str, Cluster] = {}
+    for c in clusters:
+        if c.type != "PERSON":
+            continue
+        for m in c.names:
+            for word in m.name.replace("-", " ").split():
+                if fold(word) in ("al", "el", "ad", "ar", "as", "at", "an"):
+                    continue
+                if word[:1].isupper() and fold(word) not in lexicon().title_words and name_tokens(word):
+                    surface.setdefault(word, c)
+            surface.setdefault(m.name, c)
+    spans = covered(clusters)
+    for tok in doc:
+        c = surface.get(tok.text)
+        if c is None or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "VERB", "ADJ"):
+            continue
+        if _free(tok.idx, tok.idx + len(tok.text), spans):
+            start = tok.idx
+            ent = doc[tok.i - 1] if tok.i > 0 else None
+            if ent is not None and ent.ent_type_ == TITLE and ent.ent_iob_ in ("B", "I"):
+                first = ent.i
+                while first > 0 and doc[first].ent_iob_ == "I" and doc[first - 1].ent_type_ == TITLE:
+                    first -= 1
+                start = doc[first].idx  # 'Mr Sistani'
+            c.mentions.append(
+                Mention(
+                    start,
+                    tok.idx + len(tok.text),
+                    doc.text[start : tok.idx + len(tok.text)],
+                    "PERSON",
+                    tok.text,
+                    name_tokens(tok.text),
+                    tok.i,
+                )
+            )
+
+
+def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) -> None:
+    """Resolve 'the site', 'this general', 'the Libyan capital', 'his forces' to an entity named before."""
+    lex = lexicon()
+    spans = covered(clusters)
+    institutions: dict[str, Cluster] = {}
+    for tok in doc:
+        det = tok.lower_
+        if det not in lex_determiners() and det not in _POSSESSIVES:
+            continue
+        found = _description_at(doc, tok)
+        if found is None:
+            continue
+        head_i, head = found
+        start, end = tok.idx, doc[head_i].idx + len(doc[head_i].text)
+        if not _free(start, end, spans):
+            continue
+        mods = [t for t in doc[tok.i + 1 : head_i]]
+        target: Cluster | None = None
+        label = "ORG"
+        if det in _POSSESSIVES:
+            if head in _FORCE_HEADS:
+                target = _forces_of(doc, tok, clusters)
+        elif head in lex.outlet_heads:
+            target = _latest(clusters, start, lambda c: c.outlet)
+        elif head == "country" and det == "the" and main_country:
+            target = _latest(
+                clusters,
+                end + 10**9,
+                lambda c: c.type == "GPE" and (c.country == main_country or country_code(c.rep.name) == main_country),
+            )
+            label = "GPE"
+        elif head == "capital":
+            code = next((lex.demonym_adj.get(fold(t.text)) for t in mods if fold(t.text) in lex.demonym_adj), None)
+            city = capital(code or main_country or "")
+            if city:
+                target = _latest(clusters, end + 10**9, lambda c, city=city: fold(c.rep.name) == fold(city))
+            label = "GPE"
+        elif head in lex.person_roles:
+            allowed = {r.lower() for r in lex.person_roles[head]}
+            target = _latest(
+                clusters,
+                start,
+                lambda c, allowed=allowed: (
+                    c.type == "PERSON"
+                    and any(r.lower() in allowed or r.lower().split()[-1] in allowed for r in c.roles + _kb_roles(c))
+                ),
+            )
+            label = "PERSON"
+        elif head in lex.org_heads and det in ("the", "this"):
+            words = set(lex.org_heads[head])
+            target = _latest(
+                clusters, start, lambda c, words=words: c.type == "ORG" and bool(words & set(c.rep.tokens))
+            )
+            if target is None and head in INSTITUTIONS and not mods:
+                target = institutions.get(head)
+                if target is None:
+                    target = institutions[head] = Cluster()
+                    clusters.append(target)
+                    adj = _demonym(main_country)
+                    name = f"{adj} {head}" if adj else doc.text[start:end]
+                    target.mentions.append(
+                        Mention(start, end, doc.text[start:end], "ORG", name, name_tokens(name), tok.i)
+                    )
+                    spans.append((start, end))
+                    continue
+        if target is not None:
+            text = doc.text[start:end]
+            target.mentions.append(Mention(start, end, text, label, "", [], tok.i, description=True))
+            spans.append((start, end))
+
+
+INSTITUTIONS = {
+    "army",
+    "government",
+    "police",
+    "military",
+    "parliament",
+    "authorities",
+    "regime",
+    "opposition",
+    "junta",
+}
+
+
+def _demonym(code: str | None) -> str | None:
+    if not code:
+        return None
+    return next((adj.title() if adj.islower() else adj for adj, c in lexicon().demonym_adj.items() if c == code), None)
+
+
+def lex_determiners() -> set[str]:
+    return {"the", "this", "that"}
+
+
+def _description_at(doc: Doc, det: Token) -> tuple[int, str] | None:
+    """(index of head, head phrase) for 'the [adj]* HEAD' ending a noun phrase, or None."""
+    lex = lexicon()
+    i = det.i + 1
+    while (
+        i < len(doc)
+        and i - det.i <= 3
+        and (doc[i].pos_ in ("ADJ", "PROPN") and fold(doc[i].text) in lex.demonym_adj or doc[i].pos_ == "ADJ")
+    ):
+        i += 1
+    if i >= len(doc):
+        return None
+    words = [doc[i].lower_]
+    if i + 1 < len(doc):
+        two = f"{doc[i].lower_} {doc[i + 1].lower_}"
+        if two in lex.person_roles or two in lex.outlet_heads:
+            return i + 1, two
+    head = words[0]
+    if (
+        head not in lex.outlet_heads
+        and head not in lex.person_roles
+        and head not in ("capital", "country")
+        and head not in lex.org_heads
+        and head not in _FORCE_HEADS
+        and head not in INSTITUTIONS
+    ):
+        return None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ == "of"):
+        return None  # 'the general secretary', 'the president of France': not a bare description
+    return i, head
+
+
+def _latest(clusters: list[Cluster], pos: int, ok) -> Cluster | None:
+    candidates = [c for c in clusters if c.last_before(pos) >= 0 and ok(c)]
+    return max(candidates, key=lambda c: c.last_before(pos)) if candidates else None
+
+
+def _kb_roles(c: Cluster) -> list[str]:
+    return list(c.kb.roles) if c.kb else []
+
+
+def _forces_of(doc: Doc, pron: Token, clusters: list[Cluster]) -> Cluster | None:
+    """'his forces': the force the most recently named person commands (from the knowledge base)."""
+    recent = [
+        c
+        for c in clusters
+        if c.type == "PERSON" and c.kb and c.kb.commands and 0 <= pron.idx - c.last_before(pron.idx) < 400
+    ]
+    if not recent:
+        return None
+    person = max(recent, key=lambda c: c.last_before(pron.idx))
+    commanded = set(person.kb.commands)
+    return next((c for c in clusters if c.kb and c.kb.id in commanded), None)
+
+
+def main_country(clusters: list[Cluster]) -> str | None:
+    """The country the article is mostly about: most mentioned, counting its people and places."""
+    counts: dict[str, int] = {}
+    kb = default_kb()
+    for c in clusters:
+        code = c.country or (country_code(c.rep.name) if c.type == "GPE" else None)
+        if code is None and c.kb:
+            code = kb.actors[c.kb.id].country
+        if code:
+            counts[code] = counts.get(code, 0) + len(c.mentions)
+    return max(counts, key=counts.get) if counts else None

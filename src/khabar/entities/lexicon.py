@@ -1,0 +1,152 @@
+"""The entity stage's knowledge, loaded once from the package's data files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+TITLE = "TITLE"  # label of the ruler's title spans; never emitted as an entity
+
+
+def load_data(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("khabar").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class Lexicon:
+    titles: list[str]  # title phrases, lower-case, longest first
+    title_words: frozenset[str]  # single folded words that only ever occur inside titles
+    military_titles: frozenset[str]
+    outlet_heads: frozenset[str]
+    person_roles: dict[str, list[str]]
+    org_heads: dict[str, list[str]]
+    demonym_adj: dict[str, str]  # 'libyan' -> 'LY'
+    demonym_people: dict[str, str]  # 'turks' -> 'TR'
+    org_words: frozenset[str] = field(default_factory=frozenset)
+
+
+# Words that make a name an organisation's ('Haftar Army' is not Haftar).
+ORG_WORDS = frozenset(
+    [
+        "army",
+        "forces",
+        "force",
+        "government",
+        "parliament",
+        "council",
+        "party",
+        "movement",
+        "institute",
+        "institution",
+        "ministry",
+        "agency",
+        "committee",
+        "front",
+        "brigade",
+        "brigades",
+        "militia",
+        "militias",
+        "corps",
+        "guard",
+        "guards",
+        "union",
+        "league",
+        "organisation",
+        "organization",
+        "authority",
+        "bank",
+        "company",
+        "corporation",
+        "university",
+        "court",
+        "assembly",
+        "house",
+        "office",
+        "coalition",
+        "alliance",
+        "administration",
+        "command",
+        "navy",
+        "fleet",
+        "police",
+        "service",
+        "services",
+        "group",
+        "network",
+        "channel",
+        "radio",
+        "tv",
+        "news",
+        "times",
+        "post",
+        "herald",
+        "tribune",
+        "observer",
+        "daily",
+        "gazette",
+        "press",
+        "foundation",
+        "center",
+        "centre",
+        "commission",
+        "mission",
+        "federation",
+        "association",
+        "congress",
+        "senate",
+        "bureau",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    titles = load_data("titles.json")
+    phrases = sorted(
+        {t for key in ("honorifics", "military", "political", "religious") for t in titles[key]},
+        key=lambda t: (-len(t), t),
+    )
+    # 'head', 'chief', 'leader' ... are titles before a name but ordinary words inside one
+    ambiguous = {
+        "head",
+        "chief",
+        "leader",
+        "chair",
+        "major",
+        "justice",
+        "general",
+        "representative",
+        "king",
+        "prince",
+        "queen",
+        "premier",
+        "secretary",
+        "governor",
+        "speaker",
+    }
+    words = frozenset(p for p in phrases if " " not in p and "-" not in p and p not in ambiguous)
+    desc = load_data("descriptions.json")
+    dem = load_data("demonyms.json")
+    adj: dict[str, str] = {}
+    people: dict[str, str] = {}
+    for code, forms in dem.items():
+        if code.startswith("_"):
+            continue
+        for a in forms["adj"]:
+            adj[a.lower()] = code
+        for p in forms["people"]:
+            people[p.lower()] = code
+    return Lexicon(
+        titles=phrases,
+        title_words=words,
+        military_titles=frozenset(titles["military"]),
+        outlet_heads=frozenset(desc["outlet"]),
+        person_roles=desc["person_roles"],
+        org_heads=desc["org_heads"],
+        demonym_adj=adj,
+        demonym_people=people,
+        org_words=ORG_WORDS,
+    )

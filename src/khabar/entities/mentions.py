@@ -1,0 +1,238 @@
+"""Mentions: the named spans the parser found, cleaned into names with their titles as roles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from khabar.entities.kb import Actor, default_kb
+from khabar.entities.lexicon import TITLE, lexicon
+from khabar.entities.names import fold, name_tokens
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+_DETERMINERS = {"the", "this", "that", "these", "those"}
+_HEADING_MAX_WORDS = 8
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets of the whole referring expression
+    end: int
+    text: str
+    label: str  # parser label, or the type a description implies
+    name: str  # the proper-name part ('' for descriptions)
+    tokens: list[str]  # folded name tokens without titles and articles
+    first_token: int
+    roles: list[str] = field(default_factory=list)
+    kb: Actor | None = None
+    country: str | None = None  # for peoples and countries: ISO code
+    description: bool = False
+    outlet: bool = False
+
+    @property
+    def is_org_like(self) -> bool:
+        return bool(set(self.tokens) & lexicon().org_words)
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """Short paragraphs without final punctuation ('Leave Haftar'): section headings."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
+        if line and len(line.split()) <= _HEADING_MAX_WORDS and line[-1] not in ".!?:;,\"”’'":
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Mention], list[Mention]]:
+    """(body mentions, heading mentions) of named entities, with adjacent titles folded in as roles."""
+    kb = default_kb()
+    lex = lexicon()
+    body: list[Mention] = []
+    heads: list[Mention] = []
+    ents = list(doc.ents)
+    for i, ent in enumerate(ents):
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        if _noise(span):
+            continue
+        span = _extend(span)
+        name_span = span
+        roles: list[str] = []
+        # titles the parser put inside a PERSON span: 'President Abdel Fattah'
+        while name_span.label_ == "PERSON" and len(name_span) > 1 and _title_at(name_span):
+            n = _title_at(name_span)
+            roles.append(name_span[:n].text)
+            name_span = Span(doc, name_span.start + n, name_span.end, label=name_span.label_)
+        start_char = span.start_char
+        # a title just before: 'Field Marshal Khalifa Hifter', 'Speaker of the Tobruk Parliament Aqila Saleh'
+        prev = ents[i - 1] if i > 0 else None
+        if prev is not None and prev.label_ == TITLE and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+            gap = doc[prev.end : span.start]
+            if len(gap) == 0:
+                roles.insert(0, prev.text)
+                start_char = prev.start_char
+            elif (
+                1 <= len(gap) <= 6
+                and gap[0].lower_ == "of"
+                and all(t.is_title or t.lower_ in ("of", "the", "and") or t.is_punct for t in gap)
+                and "\n" not in gap.text
+            ):
+                roles.insert(0, doc[prev.start : span.start].text.strip())
+        start_char = _place_prefix(span, start_char)
+        text = doc.text[start_char : span.end_char]
+        name_text = name_span.text
+        if ent.ent_id_ == "web-outlet":  # 'Example News.com' is the outlet 'Example News'
+            name_text = re.sub(r"\.[a-z]{2,4}$", "", name_text)
+        toks = name_tokens(name_text)
+        label = span.label_
+        kb_actor = kb.lookup(name_text)
+        if ent.ent_id_ and ent.ent_id_ in kb.actors:
+            kb_actor = kb.actors[ent.ent_id_]
+        low = fold(name_span.text).removeprefix("the ")
+        country = lex.demonym_people.get(low)
+        if label == "NORP":
+            if (
+                low in lex.demonym_adj
+                and span.root.dep_ in ("amod", "compound", "nmod")
+                and low not in lex.demonym_people
+            ):
+                continue  # an adjective ('Egyptian officials'), not an actor
+            if low in lex.demonym_adj and span.root.pos_ == "ADJ":
+                continue
+        m = Mention(
+            start=start_char,
+            end=span.end_char,
+            text=text,
+            label=label,
+            name=name_text,
+            tokens=toks,
+            first_token=span.start,
+            roles=roles,
+            kb=kb_actor,
+            country=country,
+            outlet=bool(kb_actor and kb_actor.outlet) or ent.ent_id_ == "web-outlet",
+        )
+        if not toks and not country:
+            continue
+        (heads if in_spans(start_char, headings) else body).append(m)
+    return body, heads
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop a possessive "'s" and stray punctuation at the edges of an entity span."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+
+
+_ORG_TAIL = {
+    "government",
+    "forces",
+    "army",
+    "militia",
+    "militias",
+    "movement",
+    "party",
+    "council",
+    "authorities",
+    "administration",
+    "brigade",
+    "brigades",
+    "coalition",
+    "alliance",
+}
+_REGIME_TAIL = {"administration", "regime", "government", "campaign", "camp", "family", "clan"}
+_PLACE_NOUNS = {
+    "city",
+    "town",
+    "village",
+    "port",
+    "province",
+    "region",
+    "district",
+    "governorate",
+    "state",
+    "island",
+    "oasis",
+    "area",
+    "capital",
+}
+_NOT_NAME_POS = {"ADP", "ADV", "VERB", "AUX", "SCONJ", "CCONJ", "PRON", "INTJ", "PART"}
+
+
+def _noise(span: Span) -> bool:
+    """Tagger slips: a capitalised common word opening a sentence, an all-caps lead-in word."""
+    if span.ent_id_:
+        return False
+    if len(span) == 1:
+        tok = span[0]
+        if tok.is_sent_start and tok.pos_ not in ("PROPN",) and span.label_ in ("PERSON", "ORG"):
+            return True
+        if tok.text.isupper() and len(tok.text) >= 7:
+            return True
+    return False
+
+
+def _extend(span: Span) -> Span:
+    """'National Accord government': a lower-case organisation word completing the name;
+    'Without Suleimani': a leading non-name word dropped."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while end - start > 1 and doc[start].pos_ in _NOT_NAME_POS and span.label_ in ("PERSON", "ORG"):
+        start += 1
+    label = span.label_
+    if label == "PERSON" and end < len(doc) and doc[end].lower_ in _REGIME_TAIL and doc[end].is_lower:
+        end += 1  # 'the Trump administration', 'the Assad regime'
+        label = "ORG"
+    elif (
+        span.label_ == "ORG"
+        and not span.ent_id_
+        and end < len(doc)
+        and doc[end].lower_ in _ORG_TAIL
+        and doc[end].is_lower
+    ):
+        end += 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=label, kb_id=span.kb_id_, span_id=span.id_)
+
+
+def _place_prefix(span: Span, start_char: int) -> int:
+    """'the city of Tarhuna', 'the holy city of Najaf': the place noun phrase names the place too."""
+    if span.label_ not in ("GPE", "LOC", "FAC") or span.start < 3:
+        return start_char
+    doc = span.doc
+    if doc[span.start - 1].lower_ != "of" or doc[span.start - 2].lower_ not in _PLACE_NOUNS:
+        return start_char
+    i = span.start - 3
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "the":
+        return doc[i].idx
+    return start_char
+
+
+def _title_at(span: Span) -> int:
+    """Number of leading tokens of a span that form a title (0 if none)."""
+    lower = [t.lower_ for t in span]
+    for title in lexicon().titles:
+        words = title.split()
+        if lower[: len(words)] == words and len(words) < len(lower):
+            return len(words)
+    return 0

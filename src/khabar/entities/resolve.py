@@ -1,0 +1,167 @@
+"""Group mentions into entities: full and partial names, transliteration variants, KB aliases."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from khabar.entities.lexicon import lexicon
+from khabar.entities.mentions import Mention
+from khabar.entities.names import acronym, fold, given_names_compatible, is_part_of, same_name
+from khabar.entities.places import country_code
+
+PLACE = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    forced_type: str | None = None
+
+    @property
+    def kb(self):
+        return next((m.kb for m in self.mentions if m.kb), None)
+
+    @property
+    def country(self) -> str | None:
+        return next((m.country for m in self.mentions if m.country), None)
+
+    @property
+    def names(self) -> list[Mention]:
+        return [m for m in self.mentions if not m.description]
+
+    @property
+    def rep(self) -> Mention:
+        """The fullest proper name: most name tokens, then most frequent, then first."""
+        names = self.names or self.mentions
+        counts = Counter(fold(m.name) for m in names)
+        return max(names, key=lambda m: (len(m.tokens), counts[fold(m.name)], -m.start))
+
+    @property
+    def type(self) -> str:
+        if self.forced_type:
+            return self.forced_type
+        if self.kb:
+            return self.kb.type
+        votes: Counter[str] = Counter()
+        for m in self.mentions:
+            weight = 1.0
+            if m.roles and m.label in ("PERSON", "ORG", "NORP", "GPE"):
+                votes["PERSON"] += 1.5  # a titled name is a person whatever the tagger said
+            if m.label == "NORP" and m.country:
+                votes["GPE"] += 1
+                continue
+            votes[m.label] += weight
+        if self.rep.is_org_like and votes["PERSON"] and not any(m.roles for m in self.mentions):
+            return "ORG"
+        return votes.most_common(1)[0][0] if votes else "OTHER"
+
+    @property
+    def outlet(self) -> bool:
+        return any(m.outlet for m in self.mentions)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def last_before(self, pos: int) -> int:
+        return max((m.start for m in self.mentions if m.start < pos), default=-1)
+
+    @property
+    def roles(self) -> list[str]:
+        out: list[str] = []
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            for r in m.roles:
+                if r.lower() not in (x.lower() for x in out):
+                    out.append(r)
+        return out
+
+
+def _kind(label: str) -> str:
+    return "place" if label in PLACE else label.lower()
+
+
+def compatible(m: Mention, c: Cluster) -> bool:
+    kb = c.kb
+    if m.kb and kb:
+        return m.kb.id == kb.id
+    rep = c.rep
+    if m.country and (c.country == m.country or country_code(rep.name) == m.country):
+        return True
+    mk, ck = _kind(m.label), _kind(c.type)
+    if mk == "place" or ck == "place":
+        if mk == ck or {mk, ck} <= {"place", "norp"}:
+            return fold(m.name).removeprefix("the ") == fold(rep.name).removeprefix("the ") or same_name(
+                m.name, rep.name
+            )
+        # a person's surname tagged GPE ('Haftar') may still join a person
+        if not (ck == "person" and len(m.tokens) == 1):
+            return False
+    if ck == "person" or (mk == "person" and not rep.is_org_like):
+        if m.is_org_like or rep.is_org_like:
+            return False
+        if not any(x.label == "PERSON" or x.roles for x in c.mentions) and m.label != "PERSON":
+            return same_name(m.name, rep.name)
+        if same_name(m.name, rep.name):
+            return True
+        # partial names: 'Haftar' in 'Khalifa Hifter'; two-token partials must share the given name
+        for full in c.names:
+            if is_part_of(m.tokens, full.tokens) and (
+                len(m.tokens) == 1 or given_names_compatible(m.tokens, full.tokens)
+            ):
+                return True
+        return False
+    # organisations
+    if same_name(m.name, rep.name) or fold(m.name) == fold(rep.name):
+        return True
+    stripped = m.name.replace(".", "")
+    if stripped.isupper() and 2 <= len(stripped) <= 6 and any(acronym(x.name) == stripped for x in c.names):
+        return True
+    if len(m.tokens) >= 2 and not set(m.tokens) <= lexicon().org_words:
+        return any(is_part_of(m.tokens, x.tokens) for x in c.names)
+    return False
+
+
+def cluster(mentions: list[Mention]) -> list[Cluster]:
+    """Longest names first, so that a surname joins the full name it shortens."""
+    clusters: list[Cluster] = []
+    order = sorted(mentions, key=lambda m: (-len(m.tokens), m.label != "PERSON", m.start))
+    for m in order:
+        candidates = [c for c in clusters if compatible(m, c)]
+        if candidates:
+            # the entity mentioned most recently before this mention wins ('Saleh' after 'Ali Saleh')
+            best = max(candidates, key=lambda c: (c.last_before(m.start), -c.first))
+            best.mentions.append(m)
+        else:
+            clusters.append(Cluster([m]))
+    return clusters
+
+
+def attach(mentions: list[Mention], clusters: list[Cluster]) -> list[Mention]:
+    """Attach mentions to existing clusters only (headings); returns those that found none."""
+    left = []
+    for m in mentions:
+        candidates = [c for c in clusters if compatible(m, c)]
+        if candidates:
+            max(candidates, key=lambda c: (len(c.mentions), -c.first)).mentions.append(m)
+        else:
+            left.append(m)
+    return left
+
+
+def settle_place_types(clusters: list[Cluster]) -> None:
+    """A name the tagger called ORG, NORP or PERSON that is a known city is a place ('Sanaa', 'Aleppo')."""
+    from khabar.geo import gazetteer
+
+    for c in clusters:
+        if c.kb or c.country or any(m.roles for m in c.mentions):
+            continue
+        voted = c.type
+        rep = c.rep
+        if voted not in ("ORG", "NORP", "PERSON") or rep.is_org_like:
+            continue
+        if voted == "PERSON" and (len(rep.tokens) > 1 or sum(m.label == "PERSON" for m in c.mentions) > 1):
+            continue
+        found = gazetteer().candidates(rep.name)
+        if found and max(p.population for p in found) >= (50_000 if voted == "PERSON" else 15_000):
+            c.forced_type = "GPE"

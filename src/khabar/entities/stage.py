@@ -1,0 +1,86 @@
+"""The entity stage: parsed doc in, the record's entities (and an index over their mentions) out."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+from khabar.entities.describe import descriptions, main_country, repeated_names
+from khabar.entities.mentions import heading_spans, name_mentions
+from khabar.entities.resolve import Cluster, attach, cluster, settle_place_types
+from khabar.record import Entity, Span
+
+SCORED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "OTHER"}
+
+
+class EntityIndex:
+    """Which entity a character span names; used by the attribution and event stages."""
+
+    def __init__(self, entities: list[Entity]):
+        self.entities = entities
+        self.by_id = {e.id: e for e in entities}
+        items = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+        self._starts = [s for s, _, _ in items]
+        self._items = items
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Mentions lying inside [start, end), in text order."""
+        i = bisect_right(self._starts, start - 1)
+        out = []
+        while i < len(self._items) and self._items[i][0] < end:
+            s, e, eid = self._items[i]
+            if e <= end:
+                out.append((s, e, eid))
+            i += 1
+        return out
+
+    def at(self, start: int, end: int) -> str | None:
+        """The entity whose mention best overlaps [start, end)."""
+        best, best_overlap = None, 0
+        i = max(0, bisect_right(self._starts, start) - 8)
+        while i < len(self._items) and self._items[i][0] < end:
+            s, e, eid = self._items[i]
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_overlap:
+                best, best_overlap = eid, overlap
+            i += 1
+        return best
+
+    def get(self, entity_id: str | None) -> Entity | None:
+        return self.by_id.get(entity_id) if entity_id else None
+
+
+def extract_entities(doc: Doc) -> list[Entity]:
+    text = doc.text
+    headings = heading_spans(text)
+    body, heads = name_mentions(doc, headings)
+    clusters = cluster(body)
+    attach(heads, clusters)
+    settle_place_types(clusters)
+    repeated_names(doc, clusters)
+    descriptions(doc, clusters, main_country(clusters))
+    return _to_entities(clusters, text)
+
+
+def _to_entities(clusters: list[Cluster], text: str) -> list[Entity]:
+    entities = []
+    for c in sorted(clusters, key=lambda c: c.first):
+        etype = c.type
+        if etype not in SCORED:
+            etype = "OTHER"
+        seen: set[tuple[int, int]] = set()
+        mentions = []
+        for m in sorted(c.mentions, key=lambda m: (m.start, m.end)):
+            if (m.start, m.end) in seen:
+                continue
+            seen.add((m.start, m.end))
+            mentions.append(Span.of(text, m.start, m.end))
+        entities.append(
+            Entity(
+                id="", name=c.rep.name, type=etype, mentions=mentions, roles=c.roles, kb_id=c.kb.id if c.kb else None
+            )
+        )
+    for i, e in enumerate(entities, start=1):
+        e.id = f"e{i}"
+    return entities

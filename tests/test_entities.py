@@ -1,0 +1,72 @@
+"""Entities resolved within one article, on text written for these tests."""
+
+from conftest import entity_of
+
+import khabar
+
+WIRE = """General Mahmoud al-Tarhouni, commander of the Eastern Shield Brigade, met Prime Minister Fayez Serraj in Tunis on Monday.
+
+Tarhouni later told the Example Gazette that the talks had gone well. Al-Sarraj did not comment.
+
+Libya's parliament speaker Aguila Saleh said on Tuesday that elections would be held in Benghazi.
+
+Leave Tarhouni
+
+The site reported that Mr Tarhouni had flown back to the capital, Tripoli, where the general met Egyptian officials."""
+
+
+def test_partial_and_variant_names_join_one_entity():
+    rec = khabar.extract(WIRE, published="2021-03-10").to_dict()
+    tarhouni = entity_of(rec, "Tarhouni")
+    assert tarhouni is not None and tarhouni["type"] == "PERSON"
+    texts = {m["text"] for m in tarhouni["mentions"]}
+    assert "General Mahmoud al-Tarhouni" in texts or "Mahmoud al-Tarhouni" in texts
+    assert tarhouni["name"] == "Mahmoud al-Tarhouni"
+    assert "General" in tarhouni["roles"]
+    serraj = entity_of(rec, "Al-Sarraj")
+    assert serraj is not None and serraj is entity_of(rec, "Prime Minister Fayez Serraj")
+
+
+def test_heading_is_not_a_new_person():
+    rec = khabar.extract(WIRE).to_dict()
+    assert not any("Leave" in e["name"] for e in rec["entities"])
+    heading_pos = WIRE.index("Leave Tarhouni") + len("Leave ")
+    tarhouni = entity_of(rec, "Tarhouni")
+    assert any(m["start"] == heading_pos for m in tarhouni["mentions"])
+
+
+def test_definite_descriptions_refer_back():
+    rec = khabar.extract(WIRE).to_dict()
+    general = entity_of(rec, "the general")
+    assert general is not None and general["name"] == "Mahmoud al-Tarhouni"
+    capital = entity_of(rec, "the capital")
+    assert capital is not None and capital["name"] == "Tripoli"
+
+
+def test_adjectives_are_not_actors_and_every_mention_is_grounded():
+    rec = khabar.extract(WIRE).to_dict()
+    assert entity_of(rec, "Egyptian") is None
+    for e in rec["entities"]:
+        for m in e["mentions"]:
+            assert WIRE[m["start"] : m["end"]] == m["text"]
+
+
+def test_type_vote_overrides_a_stray_tag():
+    text = (
+        "Aguila Saleh arrived in Cairo. Saleh met the foreign minister. Officials said Saleh would stay. "
+        "Saleh later left for Amman, where Saleh gave a speech."
+    )
+    rec = khabar.extract(text).to_dict()
+    saleh = entity_of(rec, "Aguila Saleh")
+    assert saleh["type"] == "PERSON"
+    assert sum(m["text"] == "Saleh" for m in saleh["mentions"]) == 4
+
+
+def test_two_salehs_stay_apart():
+    text = (
+        "Former president Ali Abdullah Saleh was killed in Sanaa in 2017. Years later, parliament speaker "
+        "Aguila Saleh visited Cairo."
+    )
+    rec = khabar.extract(text).to_dict()
+    a, b = entity_of(rec, "Ali Abdullah Saleh"), entity_of(rec, "Aguila Saleh")
+    assert a is not None and b is not None and a["id"] != b["id"]
