@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from khabar.attributions import extract_attributions
-from khabar.entities import EntityIndex, extract_entities
+from khabar.entities import extract_entities
 from khabar.events import extract_events
 from khabar.parse import parse
 from khabar.read import Article
@@ -22,8 +22,8 @@ def build_record(article: Article, parsed) -> Record:
         published=article.published,
         language=article.language or "en",
     )
-    entities = extract_entities(parsed)
-    index = EntityIndex(entities)
+    index = extract_entities(parsed)
+    entities = index.entities
     attributions = extract_attributions(parsed, index)
     events = extract_events(parsed, index, attributions, published=article.published)
     return Record(doc=doc, entities=entities, attributions=attributions, events=events)

@@ -17,8 +17,9 @@ SCORED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "OTHER"}
 class EntityIndex:
     """Which entity a character span names; used by the attribution and event stages."""
 
-    def __init__(self, entities: list[Entity]):
+    def __init__(self, entities: list[Entity], outlets: set[str] | None = None):
         self.entities = entities
+        self.outlets = outlets or set()
         self.by_id = {e.id: e for e in entities}
         items = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self._starts = [s for s, _, _ in items]
@@ -47,11 +48,14 @@ class EntityIndex:
             i += 1
         return best
 
+    def is_outlet(self, entity_id: str | None) -> bool:
+        return entity_id in self.outlets
+
     def get(self, entity_id: str | None) -> Entity | None:
         return self.by_id.get(entity_id) if entity_id else None
 
 
-def extract_entities(doc: Doc) -> list[Entity]:
+def extract_entities(doc: Doc) -> EntityIndex:
     text = doc.text
     headings = heading_spans(text)
     body, heads = name_mentions(doc, headings)
@@ -63,8 +67,9 @@ def extract_entities(doc: Doc) -> list[Entity]:
     return _to_entities(clusters, text)
 
 
-def _to_entities(clusters: list[Cluster], text: str) -> list[Entity]:
+def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
     entities = []
+    outlets = set()
     for c in sorted(clusters, key=lambda c: c.first):
         etype = c.type
         if etype not in SCORED:
@@ -76,11 +81,9 @@ def _to_entities(clusters: list[Cluster], text: str) -> list[Entity]:
                 continue
             seen.add((m.start, m.end))
             mentions.append(Span.of(text, m.start, m.end))
-        entities.append(
-            Entity(
-                id="", name=c.rep.name, type=etype, mentions=mentions, roles=c.roles, kb_id=c.kb.id if c.kb else None
-            )
-        )
-    for i, e in enumerate(entities, start=1):
-        e.id = f"e{i}"
-    return entities
+        eid = f"e{len(entities) + 1}"
+        kb_id = c.kb.id if c.kb else None
+        entities.append(Entity(id=eid, name=c.rep.name, type=etype, mentions=mentions, roles=c.roles, kb_id=kb_id))
+        if c.outlet:
+            outlets.add(eid)
+    return EntityIndex(entities, outlets)
