@@ -218,7 +218,7 @@ def _source_entity(doc: Doc, f: _Found, index: EntityIndex) -> tuple[str | None,
             eid = index.at(child.idx, child.idx + len(child.text))
             if eid and index.get(eid).type == "PERSON":
                 return eid, "named_person"
-    for s, e, eid in in_span:
+    for s, _end, eid in in_span:
         ent = index.get(eid)
         if ent.type == "PERSON" and head.idx <= s <= head.idx + len(head.text) + 1:
             return eid, "named_person"

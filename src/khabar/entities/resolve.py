@@ -12,8 +12,30 @@ from khabar.entities.places import country_code
 
 PLACE = {"GPE", "LOC", "FAC"}
 OUTLET_WORDS = frozenset(
-    "news times post herald tribune observer gazette daily tv radio channel agency press journal telegraph "
-    "monitor chronicle express mirror broadcasting television newspaper".split()
+    [
+        "news",
+        "times",
+        "post",
+        "herald",
+        "tribune",
+        "observer",
+        "gazette",
+        "daily",
+        "tv",
+        "radio",
+        "channel",
+        "agency",
+        "press",
+        "journal",
+        "telegraph",
+        "monitor",
+        "chronicle",
+        "express",
+        "mirror",
+        "broadcasting",
+        "television",
+        "newspaper",
+    ]
 )
 
 
