@@ -25,81 +25,10 @@ class Lexicon:
     org_heads: dict[str, list[str]]
     demonym_adj: dict[str, str]  # 'libyan' -> 'LY'
     demonym_people: dict[str, str]  # 'turks' -> 'TR'
-    org_words: frozenset[str] = field(default_factory=frozenset)
+    org_words: frozenset[str] = field(default_factory=frozenset)  # 'Haftar Army' is not Haftar
+    outlet_words: frozenset[str] = field(default_factory=frozenset)  # '... Observer' is a news medium
 
 
-# Words that make a name an organisation's ('Haftar Army' is not Haftar).
-ORG_WORDS = frozenset(
-    [
-        "army",
-        "forces",
-        "force",
-        "government",
-        "parliament",
-        "council",
-        "party",
-        "movement",
-        "institute",
-        "institution",
-        "ministry",
-        "agency",
-        "committee",
-        "front",
-        "brigade",
-        "brigades",
-        "militia",
-        "militias",
-        "corps",
-        "guard",
-        "guards",
-        "union",
-        "league",
-        "organisation",
-        "organization",
-        "authority",
-        "bank",
-        "company",
-        "corporation",
-        "university",
-        "court",
-        "assembly",
-        "house",
-        "office",
-        "coalition",
-        "alliance",
-        "administration",
-        "command",
-        "navy",
-        "fleet",
-        "police",
-        "service",
-        "services",
-        "group",
-        "network",
-        "channel",
-        "radio",
-        "tv",
-        "news",
-        "times",
-        "post",
-        "herald",
-        "tribune",
-        "observer",
-        "daily",
-        "gazette",
-        "press",
-        "foundation",
-        "center",
-        "centre",
-        "commission",
-        "mission",
-        "federation",
-        "association",
-        "congress",
-        "senate",
-        "bureau",
-    ]
-)
 
 
 @lru_cache(maxsize=1)
@@ -148,5 +77,6 @@ def lexicon() -> Lexicon:
         org_heads=desc["org_heads"],
         demonym_adj=adj,
         demonym_people=people,
-        org_words=ORG_WORDS,
+        org_words=frozenset(desc["org_words"]) | frozenset(desc["outlet_words"]),
+        outlet_words=frozenset(desc["outlet_words"]),
     )

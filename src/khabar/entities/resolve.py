@@ -11,32 +11,6 @@ from khabar.entities.names import acronym, fold, given_names_compatible, is_part
 from khabar.entities.places import country_code
 
 PLACE = {"GPE", "LOC", "FAC"}
-OUTLET_WORDS = frozenset(
-    [
-        "news",
-        "times",
-        "post",
-        "herald",
-        "tribune",
-        "observer",
-        "gazette",
-        "daily",
-        "tv",
-        "radio",
-        "channel",
-        "agency",
-        "press",
-        "journal",
-        "telegraph",
-        "monitor",
-        "chronicle",
-        "express",
-        "mirror",
-        "broadcasting",
-        "television",
-        "newspaper",
-    ]
-)
 
 
 @dataclass
@@ -87,7 +61,7 @@ class Cluster:
         """A news medium: known as one, named by its web domain, or named like one ('... Observer')."""
         if any(m.outlet for m in self.mentions):
             return True
-        return not self.kb and self.type == "ORG" and bool(set(self.rep.tokens) & OUTLET_WORDS)
+        return not self.kb and self.type == "ORG" and bool(set(self.rep.tokens) & lexicon().outlet_words)
 
     @property
     def first(self) -> int:
