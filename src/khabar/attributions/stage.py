@@ -128,7 +128,7 @@ def _relay(doc: Doc, sent: Span, tok: Token) -> _Found | None:
         (src_start, src_end_tok.idx + len(src_end_tok.text)),
         obj,
         (tok.idx, tok.idx + len(tok.text)),
-        (content_start, _paragraph_end(doc, sent)),
+        (content_start, sent.end_char),
         via_from=_subtree(subj) if subj is not None else None,
     )
 
@@ -160,7 +160,7 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
         nxt = next((t for t in doc[tok.i + 1 : sent.end] if t.text in ('"', "“", ":") or t.lower_ == "that"), None)
         if nxt is None or tok.lemma_.lower() in cues().weak_verbs:
             return None
-        content = (nxt.idx + len(nxt.text), _paragraph_end(doc, sent) if nxt.text in ('"', "“") else sent.end_char)
+        content = (nxt.idx + len(nxt.text), sent.end_char)
     else:
         if tok.lemma_.lower() in cues().weak_verbs and not any(c.dep_ == "mark" for c in comp.children):
             return None
@@ -272,11 +272,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def _last_word_end(sent: Span) -> int:
     toks = [t for t in sent if not t.is_punct and not t.is_space]
     return toks[-1].idx + len(toks[-1].text) if toks else sent.end_char
-
-
-def _paragraph_end(doc: Doc, sent: Span) -> int:
-    """Where a quotation opened in ``sent`` may run to: the end of the sentence (or of its paragraph)."""
-    return sent.end_char
 
 
 def _in_quotes_context(doc: Doc, tok: Token) -> bool:

@@ -29,8 +29,6 @@ class Lexicon:
     outlet_words: frozenset[str] = field(default_factory=frozenset)  # '... Observer' is a news medium
 
 
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     titles = load_data("titles.json")
