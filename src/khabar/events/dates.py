@@ -1,0 +1,131 @@
+"""Date expressions resolved against the publication date, at the precision the text gives.
+
+"last Saturday" -> 2020-06-06, "April 2019" -> 2019-04, "mid-May" -> the last May before
+publication, "last year" -> 2019, "on March 17th" in a plan -> the next March 17th. Durations
+("for months", "20 years") are not dates and give None."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_ANCHOR = re.compile(
+    rf"\b({_MONTHS}|{_DAYS}|yesterday|today|tomorrow|(1[89]|20)\d\d|"
+    r"(last|this|next|past|previous|coming)\s+(year|month|week|weekend)|(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?|months?|years?)\s+ago)\b",
+    re.I,
+)
+_MONTH_ONLY = re.compile(rf"^(early|mid|late|the end of|the beginning of|the start of|the middle of)?[\s-]*({_MONTHS})$")
+_HEDGES = re.compile(r"^(since|from|until|till|by|in|on|at|during|around|about|before|after|of|as of)\s+", re.I)
+_LAST_MONTH = re.compile(rf"^(last|this|next)\s+({_MONTHS})$")
+_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
+
+
+@lru_cache(maxsize=32)
+def _parser(prefer: str, base: date | None):
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(base, datetime.min.time())
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def is_date(text: str) -> bool:
+    """Does the expression name a point in time (not only a duration)?"""
+    return bool(_ANCHOR.search(text))
+
+
+def resolve(text: str, published: str | None, future: bool = False) -> str | None:
+    """ISO date (YYYY, YYYY-MM or YYYY-MM-DD) for a date expression, or None."""
+    if not is_date(text):
+        return None
+    base = _base(published)
+    phrase = _clean(text)
+    prefer = "future" if future else "past"
+    m = _LAST_MONTH.match(phrase)
+    if m:  # 'last February' is the most recent February before publication
+        prefer = {"last": "past", "next": "future"}.get(m.group(1), "current_period")
+        phrase = m.group(2)
+    m = _MONTH_ONLY.match(phrase)
+    if m:
+        phrase = m.group(2)
+    if base is None and not re.search(r"(1[89]|20)\d\d", phrase):
+        return None
+    try:
+        data = _parser(prefer, base).get_date_data(phrase)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj.date()
+    period = data.period or "day"
+    if period == "year":
+        return f"{d.year:04d}"
+    if period == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if period == "week" and "week" in phrase:
+        return None
+    return d.isoformat()
+
+
+def _clean(text: str) -> str:
+    phrase = " ".join(text.lower().replace("’", "'").split())
+    phrase = phrase.strip(" ,.;:")
+    while True:
+        stripped = _HEDGES.sub("", phrase)
+        if stripped == phrase:
+            break
+        phrase = stripped
+    if phrase.startswith("the "):
+        phrase = phrase[4:]
+    phrase = _ORDINAL.sub(r"\1", phrase)
+    return phrase
+
+
+_DURATION = re.compile(
+    r"^(?:some |about |nearly |almost |more than |over )?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve)\s+(day|week|month|year)s?$",
+    re.I,
+)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+
+
+def shift(anchor: str, duration: str, sign: int) -> str | None:
+    """The date ``duration`` ('14 months') before (sign -1) or after (+1) an ISO date, at the
+    precision of the duration: days give a day, weeks and months a month, years a year."""
+    m = _DURATION.match(" ".join(duration.lower().split()))
+    if not m or not re.match(r"\d{4}", anchor):
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+    unit = m.group(2)
+    parts = [int(x) for x in anchor.split("-")]
+    year, month, day = parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+    if unit == "year":
+        return f"{year + sign * n:04d}"
+    if unit in ("day", "week"):
+        from datetime import timedelta
+
+        if len(parts) < 3:
+            return None
+        d = date(year, month, day) + timedelta(days=sign * n * (7 if unit == "week" else 1))
+        return d.isoformat() if unit == "day" else f"{d.year:04d}-{d.month:02d}"
+    if len(parts) < 2:
+        return None
+    total = year * 12 + (month - 1) + sign * n
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+def _base(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        m = re.match(r"(\d{4})(?:-(\d{2}))?", published)
+        if not m:
+            return None
+        return date(int(m.group(1)), int(m.group(2) or 1), 1)

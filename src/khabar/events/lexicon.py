@@ -1,0 +1,128 @@
+"""The PLOVER trigger lexicon, loaded once from ``data/plover.json`` and checked on load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from khabar.entities.lexicon import load_data
+
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+
+class LexiconError(ValueError):
+    """The trigger lexicon contradicts itself or names an unknown type."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    phrase: str  # the lexicon entry: 'attack', 'call for', 'air strike'
+    pos: str  # 'verb' | 'noun'
+    mode: str | None
+    weak: bool
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    single: dict[tuple[str, str], Trigger]  # ('verb', 'attack') -> Trigger
+    with_particle: dict[tuple[str, str], Trigger]  # ('call', 'for') -> verb Trigger
+    with_modifier: dict[tuple[str, str], Trigger]  # ('air', 'strike') -> noun Trigger
+    before_infinitive: frozenset[str] = frozenset()  # 'seeking to develop' is intent, not a request
+    light_verbs: frozenset[str] = frozenset()  # 'launched an attack': the attack is the event
+    agent_nouns: frozenset[str] = frozenset()  # 'a supporter of X' names the one who supports
+
+    def entries(self) -> list[Trigger]:
+        return [*self.single.values(), *self.with_particle.values(), *self.with_modifier.values()]
+
+    def match(self, tok: Token) -> Trigger | None:
+        """The trigger a token heads, if any: verbs by lemma (with their particle or preposition),
+        nouns by lemma (with a modifier where the entry has two words)."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ in ("prt", "prep") and child.i > tok.i:
+                    found = self.with_particle.get((lemma, child.lower_))
+                    if found:
+                        return found
+            return self.single.get(("verb", lemma))
+        if tok.pos_ == "NOUN":
+            for child in tok.children:
+                if child.dep_ in ("compound", "amod", "nmod") and child.i < tok.i:
+                    found = self.with_modifier.get((child.lemma_.lower(), lemma))
+                    if found:
+                        return found
+            return self.single.get(("noun", lemma)) or self.single.get(("noun", tok.lower_))
+        return None
+
+
+def build(raw: dict) -> TriggerLexicon:
+    """Index the raw lexicon; raise LexiconError on a repeated or contradictory trigger."""
+    single: dict[tuple[str, str], Trigger] = {}
+    particle: dict[tuple[str, str], Trigger] = {}
+    modifier: dict[tuple[str, str], Trigger] = {}
+    for etype, entry in raw["types"].items():
+        if etype not in PLOVER_TYPES:
+            raise LexiconError(f"unknown PLOVER type {etype!r}")
+        known = set(entry.get("verbs", [])) | set(entry.get("nouns", []))
+        for extra in ("modes", "weak"):
+            stray = set(entry.get(extra, [])) - known
+            if stray:
+                raise LexiconError(f"{etype}: {extra} names triggers it does not list: {sorted(stray)}")
+        for pos in ("verb", "noun"):
+            for phrase in entry.get(pos + "s", []):
+                if phrase != phrase.lower() or not phrase.strip():
+                    raise LexiconError(f"{etype}: trigger {phrase!r} must be a lower-case word")
+                trig = Trigger(etype, phrase, pos, entry.get("modes", {}).get(phrase), phrase in entry.get("weak", []))
+                words = phrase.split()
+                if len(words) == 1:
+                    table, key = single, (pos, phrase)
+                elif len(words) == 2 and pos == "verb":
+                    table, key = particle, (words[0], words[1])
+                elif len(words) == 2:
+                    table, key = modifier, (words[0], words[1])
+                else:
+                    raise LexiconError(f"{etype}: trigger {phrase!r} has more than two words")
+                if key in table:
+                    other = table[key]
+                    what = "repeated" if other.type == etype else f"also listed under {other.type}"
+                    raise LexiconError(f"{etype}: {pos} trigger {phrase!r} is {what}")
+                table[key] = trig
+    verbs = {phrase for (pos, phrase) in single if pos == "verb"}
+    nouns = {phrase for (pos, phrase) in single if pos == "noun"}
+    for key, known in (("before_infinitive", verbs), ("agent_nouns", nouns)):
+        stray = set(raw.get(key, [])) - known
+        if stray:
+            raise LexiconError(f"{key} names words that are not triggers: {sorted(stray)}")
+    return TriggerLexicon(
+        single,
+        particle,
+        modifier,
+        frozenset(raw.get("before_infinitive", [])),
+        frozenset(raw.get("light_verbs", [])),
+        frozenset(raw.get("agent_nouns", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def triggers() -> TriggerLexicon:
+    return build(load_data("plover.json"))

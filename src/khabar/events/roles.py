@@ -1,0 +1,174 @@
+"""Who acts and who is acted upon, from the dependency parse around a trigger.
+
+Verbs: the subject acts, the object (or the object of 'on', 'against', 'with' ...) is acted upon;
+in the passive the 'by' phrase acts and the subject is acted upon; a verb without a subject of its
+own borrows the one of the clause it completes ("wants to force America", "failed to hold").
+Nouns: the possessor or a modifier acts ("Haftar's withdrawal", "American air strikes"), 'by' and
+'from' phrases act, 'on', 'against', 'for', 'with' phrases are acted upon, 'of' goes either way by
+type ("the fall of the base" vs "the support of France"); a noun without an actor borrows the
+subject of the verb it is the object of ("launched an attack")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from khabar.events.actors import Actors
+
+_TARGET_PREPS_VERB = {"on", "against", "with", "at", "into", "upon", "toward", "towards", "to", "over"}
+_TARGET_PREPS_NOUN = {"on", "against", "with", "for", "to", "at", "upon", "toward", "towards", "over", "into"}
+# 'the X of Y': Y is acted upon for these types, and acts for the others
+OF_IS_TARGET = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "THREATEN", "CONCEDE"}
+_SUBJECTS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+_BORROW = {"xcomp", "advcl", "conj", "pcomp", "acl", "dobj"}
+
+
+@dataclass
+class Roles:
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    left: int = -1  # token range the roles span, for the evidence
+    right: int = -1
+
+
+def roles(tok: Token, etype: str, actors: Actors, agent: bool = False) -> Roles:
+    if tok.pos_ == "VERB":
+        return _verb_roles(tok, etype, actors)
+    return _agent_noun_roles(tok, actors) if agent else _noun_roles(tok, etype, actors)
+
+
+def _agent_noun_roles(noun: Token, actors: Actors) -> Roles:
+    """'Russia emerged as a strong supporter of Haftar', 'Iran, a patron of the militias'."""
+    r = Roles(left=noun.left_edge.i, right=noun.i)
+    for child in noun.children:
+        if child.i < noun.i and child.dep_ in ("poss", "compound"):
+            _add(r, r.targets, child, actors)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "to"):
+            pobj = _child(child, {"pobj"})
+            if pobj is not None:
+                _add(r, r.targets, pobj, actors)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "as":
+        head = head.head
+    elif noun.dep_ == "appos":
+        _add(r, r.sources, head, actors)
+        return r
+    elif noun.dep_ != "attr":
+        return r
+    subj = _child(head, _SUBJECTS | _PASSIVE_SUBJECTS)
+    if subj is not None:
+        _add(r, r.sources, subj, actors)
+    return r
+
+
+def _verb_roles(verb: Token, etype: str, actors: Actors) -> Roles:
+    r = Roles(left=verb.i, right=verb.i)
+    subj = _child(verb, _SUBJECTS)
+    passive_subj = _child(verb, _PASSIVE_SUBJECTS)
+    agent = _agent(verb)
+    if agent is not None:
+        _add(r, r.sources, agent, actors)
+    if passive_subj is not None:
+        _add(r, r.targets, passive_subj, actors)
+    if subj is not None:
+        _add(r, r.sources, subj, actors)
+    if not r.sources and subj is None and agent is None and passive_subj is None:
+        if verb.dep_ == "relcl" and passive_subj is None:
+            _add(r, r.sources, verb.head, actors)
+        elif verb.dep_ == "acl" and verb.tag_ == "VBN":
+            _add(r, r.targets, verb.head, actors)
+        else:
+            borrowed = _borrowed_subject(verb)
+            if borrowed is not None:
+                _add(r, r.sources, borrowed, actors, widen=False)
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr") and child.i > verb.i:
+            _add(r, r.targets, child, actors)
+        elif child.dep_ in ("prep", "prt") and child.lower_ in _TARGET_PREPS_VERB:
+            pobj = _child(child, {"pobj"})
+            if pobj is not None:
+                _add(r, r.targets, pobj, actors)
+    return r
+
+
+def _noun_roles(noun: Token, etype: str, actors: Actors) -> Roles:
+    r = Roles(left=noun.left_edge.i, right=noun.i)
+    modifiers = [c for c in noun.children if c.i < noun.i and c.dep_ in ("poss", "compound", "amod", "nmod")]
+    found = [e for c in modifiers for e in actors.all_of(c)]
+    if found:
+        r.sources.append(found[0])
+        r.targets.extend(e for e in found[1:] if e not in r.targets)
+    for child in noun.children:
+        if child.dep_ == "prep":
+            pobj = _child(child, {"pobj"})
+            if pobj is None:
+                continue
+            p = child.lower_
+            if p in ("by", "from") and not (p == "from" and etype == "RETREAT"):
+                _add(r, r.sources, pobj, actors)
+            elif p == "of":
+                _add(r, r.targets if etype in OF_IS_TARGET else r.sources, pobj, actors)
+            elif p in _TARGET_PREPS_NOUN:
+                _add(r, r.targets, pobj, actors)
+        elif child.dep_ == "acl":
+            agent = _agent(child)
+            if agent is not None:
+                _add(r, r.sources, agent, actors)
+    if not r.sources:
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+            subj = _child(head, _SUBJECTS) or _borrowed_subject(head)
+            if subj is not None:
+                _add(r, r.sources, subj, actors, widen=False)
+        elif noun.dep_ == "nsubjpass":
+            agent = _agent(head)
+            if agent is not None:
+                _add(r, r.sources, agent, actors)
+        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "of"):
+            subj = _child(head.head, _SUBJECTS | _PASSIVE_SUBJECTS)  # 'were engaged in an assault'
+
+            if subj is not None:
+                _add(r, r.sources, subj, actors, widen=False)
+    r.targets = [t for t in r.targets if t not in r.sources]
+    r.right = max(r.right, noun.i)
+    return r
+
+
+def _add(r: Roles, into: list[str], tok: Token, actors: Actors, widen: bool = True) -> None:
+    for eid in actors.all_of(tok):
+        if eid not in into:
+            into.append(eid)
+            if widen:
+                r.left = min(r.left, tok.left_edge.i) if r.left >= 0 else tok.left_edge.i
+                r.right = max(r.right, min(tok.right_edge.i, tok.i + 12))
+
+
+def _child(tok: Token, deps: set[str]) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _agent(verb: Token) -> Token | None:
+    agent = _child(verb, {"agent"})
+    return _child(agent, {"pobj"}) if agent is not None else None
+
+
+def _borrowed_subject(verb: Token) -> Token | None:
+    """The subject of the clause a subjectless verb completes, a few levels up."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ not in _BORROW and not (cur.dep_ == "pobj" or cur.dep_ == "prep"):
+            return None
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if cur.dep_ == "xcomp" and head.pos_ == "VERB":
+            obj = _child(head, {"dobj"})
+            if obj is not None and obj.i < cur.i:  # 'asked Sarraj to withdraw': Sarraj withdraws
+                return obj
+        subj = _child(head, _SUBJECTS)
+        if subj is not None:
+            return subj
+        cur = head
+    return None

@@ -1,0 +1,98 @@
+"""How sure the text is that an event happened: asserted, reported, expected, planned, denied or
+hypothetical, read from the trigger's clause and the clauses that govern it.
+
+Precedence when several apply: denied > hypothetical > expected > reported > planned > asserted
+("the website said Haftar failed to meet Sisi" is denied; "Egypt is seeking to ..., the source
+said" is reported)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from khabar.attributions.cues import cues
+from khabar.record import Attribution
+
+_NEGATORS = {"not", "n't", "never", "no", "without", "neither", "nor"}
+_FAILURE = {"fail", "deny", "resist", "avoid", "refrain", "stop", "cease", "abandon", "halt"}
+_CONDITIONAL_MARKS = {"if", "unless", "whether"}
+_HYPOTHETICAL_MODALS = {"could", "might", "may", "would", "should"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_EXPECTED = {
+    "expect", "expectation", "likely", "unlikely", "imminent", "forecast", "predict", "prediction",
+    "anticipate", "sure", "bound", "poised", "foresee", "probable",
+}  # fmt: skip
+_PLANNED = {
+    "plan", "intend", "intention", "seek", "want", "aim", "propose", "proposal", "prepare", "hope",
+    "try", "attempt", "decide", "vow", "pledge", "promise", "threaten", "mean", "wish", "push",
+    "bid", "effort", "offer", "ready", "readiness", "willing", "determined", "eager",
+}  # fmt: skip
+_MAX_HOPS = 5
+_CLAUSE_EDGES = {"ROOT", "parataxis", "advcl", "relcl", "acl", "appos", "npadvmod"}
+
+
+def governing_chain(tok: Token) -> list[Token]:
+    """The trigger and the tokens governing it, up to the first reporting verb or the root."""
+    chain = [tok]
+    cur = tok
+    for _ in range(_MAX_HOPS):
+        if cur.dep_ in _CLAUSE_EDGES or cur.head.i == cur.i:
+            break  # a temporal, relative or loosely joined clause keeps its own status
+        cur = cur.head
+        chain.append(cur)
+        if cur.pos_ == "VERB" and cur.lemma_.lower() in cues().verbs:
+            break
+    return chain
+
+
+def status_of(
+    tok: Token, start: int, end: int, attributions: list[Attribution]
+) -> tuple[str, str | None, bool]:
+    """(status, attribution id, future) for the event whose trigger is ``tok``.
+
+    ``future`` says whether dates in the clause should be read forward from publication."""
+    chain = governing_chain(tok)
+    words = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
+    denied = hypothetical = expected = planned = future = past = False
+    for i, t in enumerate(chain):
+        kids = list(t.children)
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids):
+            denied = True
+        if i > 0 and t.lemma_.lower() in _FAILURE:
+            denied = True
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in kids):
+            hypothetical = True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in kids):
+            hypothetical = True
+        for c in kids:
+            if c.dep_ != "aux":
+                continue
+            if c.lower_ in _HYPOTHETICAL_MODALS:
+                said = t.head.pos_ == "VERB" and t.head.lemma_.lower() in cues().verbs and t.dep_ == "ccomp"
+                if said and c.lower_ == "would":
+                    planned = future = True
+                else:
+                    hypothetical = True
+            elif c.lower_ in _FUTURE_AUX or (c.lower_ == "going" and t.tag_ == "VB"):
+                planned = future = True
+        if i > 0 and t.lemma_.lower() in _PLANNED:
+            planned = True
+        if t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in kids):
+            future = True  # 'is holding an election on March 2nd'
+        if t.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("did", "has", "have", "had") for c in kids):
+            past = True
+    if words & _EXPECTED or any(c.lemma_.lower() in _EXPECTED for c in chain[-1].children if c.dep_ == "acomp"):
+        expected = future = True
+    future = future and not past
+    inside = [a for a in attributions if a.content.start <= start and end <= a.content.end]
+    attribution = min(inside, key=lambda a: a.content.end - a.content.start).id if inside else None
+    if denied:
+        return "denied", attribution, future
+    if hypothetical:
+        return "hypothetical", attribution, future
+    if expected:
+        return "expected", attribution, future
+    if attribution:
+        return "reported", attribution, future
+    if planned:
+        return "planned", None, future
+    return "asserted", None, future
