@@ -17,7 +17,8 @@ _ANCHOR = re.compile(
     r"(last|this|next|past|previous|coming)\s+(year|month|week|weekend)|(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?|months?|years?)\s+ago)\b",
     re.I,
 )
-_MONTH_ONLY = re.compile(rf"^(early|mid|late|the end of|the beginning of|the start of|the middle of)?[\s-]*({_MONTHS})$")
+_PART_OF = r"early|mid|late|the end of|the beginning of|the start of|the middle of"
+_MONTH_ONLY = re.compile(rf"^({_PART_OF})?[\s-]*({_MONTHS})$")
 _HEDGES = re.compile(r"^(since|from|until|till|by|in|on|at|during|around|about|before|after|of|as of)\s+", re.I)
 _LAST_MONTH = re.compile(rf"^(last|this|next)\s+({_MONTHS})$")
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
