@@ -230,6 +230,8 @@ def _kind_of(entity, index: EntityIndex) -> str:
         return "named_person"
     if index.is_outlet(entity.id):
         return "outlet"
+    if index.is_collective(entity.id):
+        return "anonymous"  # 'the protesters said', 'the authorities said'
     return "named_org"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from khabar.entities.collectives import group, national_groups
 from khabar.entities.kb import default_kb
 from khabar.entities.lexicon import TITLE, lexicon
 from khabar.entities.mentions import Mention
@@ -12,6 +13,7 @@ from khabar.entities.places import capital, country_code
 from khabar.entities.resolve import Cluster
 
 _POSSESSIVES = {"his", "her", "its", "their"}
+_DETERMINERS = {"the", "this", "that"}
 _FORCE_HEADS = {"army", "forces", "militia", "militias", "fighters", "men", "troops", "brigade"}
 
 
@@ -66,10 +68,11 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
     """Resolve 'the site', 'this general', 'the Libyan capital', 'his forces' to an entity named before."""
     lex = lexicon()
     spans = covered(clusters)
-    institutions: dict[str, Cluster] = {}
+    institutions: dict[tuple[str | None, str], Cluster] = {}
+    national_groups(doc, clusters, institutions, main_country, spans)
     for tok in doc:
         det = tok.lower_
-        if det not in lex_determiners() and det not in _POSSESSIVES:
+        if det not in _DETERMINERS and det not in _POSSESSIVES:
             continue
         found = _description_at(doc, tok)
         if found is None:
@@ -115,45 +118,14 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             target = _latest(
                 clusters, start, lambda c, words=words: c.type == "ORG" and bool(words & set(c.rep.tokens))
             )
-            if target is None and head in INSTITUTIONS and not mods:
-                target = institutions.get(head)
-                if target is None:
-                    target = institutions[head] = Cluster()
-                    clusters.append(target)
-                    adj = _demonym(main_country)
-                    name = f"{adj} {head}" if adj else doc.text[start:end]
-                    target.mentions.append(
-                        Mention(start, end, doc.text[start:end], "ORG", name, name_tokens(name), tok.i)
-                    )
-                    spans.append((start, end))
-                    continue
+        if target is None and head in lex.collectives and det in ("the", "this") and not mods:
+            group(doc, clusters, institutions, (main_country, lex.collectives[head]), start, end, tok.i)
+            spans.append((start, end))
+            continue
         if target is not None:
             text = doc.text[start:end]
             target.mentions.append(Mention(start, end, text, label, "", [], tok.i, description=True))
             spans.append((start, end))
-
-
-INSTITUTIONS = {
-    "army",
-    "government",
-    "police",
-    "military",
-    "parliament",
-    "authorities",
-    "regime",
-    "opposition",
-    "junta",
-}
-
-
-def _demonym(code: str | None) -> str | None:
-    if not code:
-        return None
-    return next((adj.title() if adj.islower() else adj for adj, c in lexicon().demonym_adj.items() if c == code), None)
-
-
-def lex_determiners() -> set[str]:
-    return {"the", "this", "that"}
 
 
 def _description_at(doc: Doc, det: Token) -> tuple[int, str] | None:
@@ -171,7 +143,7 @@ def _description_at(doc: Doc, det: Token) -> tuple[int, str] | None:
     words = [doc[i].lower_]
     if i + 1 < len(doc):
         two = f"{doc[i].lower_} {doc[i + 1].lower_}"
-        if two in lex.person_roles or two in lex.outlet_heads:
+        if two in lex.person_roles or two in lex.outlet_heads or two in lex.collectives:
             return i + 1, two
     head = words[0]
     if (
@@ -180,7 +152,7 @@ def _description_at(doc: Doc, det: Token) -> tuple[int, str] | None:
         and head not in ("capital", "country")
         and head not in lex.org_heads
         and head not in _FORCE_HEADS
-        and head not in INSTITUTIONS
+        and head not in lex.collectives
     ):
         return None
     nxt = doc[i + 1] if i + 1 < len(doc) else None

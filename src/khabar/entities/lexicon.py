@@ -27,6 +27,8 @@ class Lexicon:
     demonym_people: dict[str, str]  # 'turks' -> 'TR'
     org_words: frozenset[str] = field(default_factory=frozenset)  # 'Haftar Army' is not Haftar
     outlet_words: frozenset[str] = field(default_factory=frozenset)  # '... Observer' is a news medium
+    collectives: dict[str, str] = field(default_factory=dict)  # 'troops' -> 'army', 'authorities' -> 'government'
+    bare_collectives: frozenset[str] = field(default_factory=frozenset)  # 'protesters' needs no 'the'
 
 
 @lru_cache(maxsize=1)
@@ -77,4 +79,6 @@ def lexicon() -> Lexicon:
         demonym_people=people,
         org_words=frozenset(desc["org_words"]) | frozenset(desc["outlet_words"]),
         outlet_words=frozenset(desc["outlet_words"]),
+        collectives={w: group for group, words in desc["collectives"].items() for w in words},
+        bare_collectives=frozenset(desc["bare_collectives"]),
     )

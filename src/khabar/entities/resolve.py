@@ -17,6 +17,7 @@ PLACE = {"GPE", "LOC", "FAC"}
 class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     forced_type: str | None = None
+    collective: bool = False  # named by a common noun ('the protesters'), not by a name
 
     @property
     def kb(self):

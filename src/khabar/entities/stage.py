@@ -17,9 +17,10 @@ SCORED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "OTHER"}
 class EntityIndex:
     """Which entity a character span names; used by the attribution and event stages."""
 
-    def __init__(self, entities: list[Entity], outlets: set[str] | None = None):
+    def __init__(self, entities: list[Entity], outlets: set[str] | None = None, collectives: set[str] | None = None):
         self.entities = entities
         self.outlets = outlets or set()
+        self.collectives = collectives or set()  # groups named by a common noun ('the protesters')
         self.by_id = {e.id: e for e in entities}
         items = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self._starts = [s for s, _, _ in items]
@@ -51,6 +52,9 @@ class EntityIndex:
     def is_outlet(self, entity_id: str | None) -> bool:
         return entity_id in self.outlets
 
+    def is_collective(self, entity_id: str | None) -> bool:
+        return entity_id in self.collectives
+
     def get(self, entity_id: str | None) -> Entity | None:
         return self.by_id.get(entity_id) if entity_id else None
 
@@ -69,7 +73,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
 
 def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
     entities = []
-    outlets = set()
+    outlets, collectives = set(), set()
     for c in sorted(clusters, key=lambda c: c.first):
         etype = c.type
         if etype not in SCORED:
@@ -86,4 +90,6 @@ def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
         entities.append(Entity(id=eid, name=c.rep.name, type=etype, mentions=mentions, roles=c.roles, kb_id=kb_id))
         if c.outlet:
             outlets.add(eid)
-    return EntityIndex(entities, outlets)
+        if c.collective:
+            collectives.add(eid)
+    return EntityIndex(entities, outlets, collectives)
