@@ -18,6 +18,7 @@ from khabar.events.actors import Actors
 
 _TARGET_PREPS_VERB = {"on", "against", "with", "at", "into", "upon", "toward", "towards", "to", "over"}
 _TARGET_PREPS_NOUN = {"on", "against", "with", "for", "to", "at", "upon", "toward", "towards", "over", "into"}
+_OBJECT_PREPS = {"with", "on", "against", "of"}
 # 'the X of Y': Y is acted upon for these types, and acts for the others
 OF_IS_TARGET = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "THREATEN", "CONCEDE"}
 _SUBJECTS = {"nsubj", "csubj"}
@@ -86,6 +87,11 @@ def _verb_roles(verb: Token, etype: str, actors: Actors) -> Roles:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "attr") and child.i > verb.i:
             _add(r, r.targets, child, actors)
+            for prep in child.children:  # 'signed a truce with X', 'stepped up attacks on X'
+                if prep.dep_ == "prep" and prep.lower_ in _OBJECT_PREPS:
+                    pobj = _child(prep, {"pobj"})
+                    if pobj is not None:
+                        _add(r, r.targets, pobj, actors)
         elif child.dep_ in ("prep", "prt") and child.lower_ in _TARGET_PREPS_VERB:
             pobj = _child(child, {"pobj"})
             if pobj is not None:
@@ -163,12 +169,12 @@ def _borrowed_subject(verb: Token) -> Token | None:
         head = cur.head
         if head.i == cur.i:
             return None
-        if cur.dep_ == "xcomp" and head.pos_ == "VERB":
+        if cur.dep_ == "xcomp" and head.pos_ == "VERB" or cur.dep_ == "prep" and cur.lower_ == "of":
             obj = _child(head, {"dobj"})
-            if obj is not None and obj.i < cur.i:  # 'asked Sarraj to withdraw': Sarraj withdraws
+            if obj is not None and obj.i < cur.i:  # 'asked Sarraj to withdraw', 'accused X of killing'
                 return obj
-        subj = _child(head, _SUBJECTS)
-        if subj is not None:
+        subj = _child(head, _SUBJECTS | (_PASSIVE_SUBJECTS if cur.dep_ == "xcomp" else set()))
+        if subj is not None:  # 'the army is expected to attack': the army attacks
             return subj
         cur = head
     return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from khabar.entities import EntityIndex
+from khabar.entities.kb import default_kb
 from khabar.entities.places import country_code
 from khabar.events.actors import ACTOR_TYPES, PLACE_TYPES, Actors
 from khabar.events.dates import is_date, resolve, shift
@@ -27,6 +28,7 @@ from khabar.record import Span as TextSpan
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "from"}
 _MAX_PER_TRIGGER = 4
+_SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 _SPEECH_TYPES = {"ACCUSE", "REJECT"}  # the only events a news outlet takes part in as an actor
 _MAX_EVIDENCE_TOKENS = 30
 
@@ -53,9 +55,10 @@ def extract_events(
             start, end = _evidence(doc, sent, tok, r)
             status, attribution, future = status_of(tok, tok.idx, tok.idx + len(tok.text), attributions)
             date, date_text = _when(tok, sent, dates, published, future)
-            location = _location(tok, actors, r, trig)
-            geo = _geo(index, location, countries)
+            where = _location(tok, actors)
             for n, (source, target) in enumerate(pairs):
+                location = where or _target_place(actors, target, trig)
+                geo = _geo(index, location, countries)
                 events.append(
                     Event(
                         id=f"v{len(events) + 1}",
@@ -101,7 +104,9 @@ def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
         return False
     if governing.type == trig.type:
         return True
-    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj"):
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        return True  # 'lifted the blockade' is a concession, 'sought support' a request
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj":
         own = any(c.dep_ in ("poss", "compound", "amod") and c.i < tok.i for c in tok.children if c.pos_ != "ADJ")
         return not own
     return tok.dep_ == "xcomp" and governing.type == "REQUEST"
@@ -113,11 +118,14 @@ def _pairs(r: Roles, actors: Actors, trig: Trigger) -> list[tuple[str | None, st
         for s in r.sources
         if actors.type_of(s) in ACTOR_TYPES and (trig.type in _SPEECH_TYPES or not actors.index.is_outlet(s))
     ] or [None]
-    targets = r.targets or [None]
+    targets = [t for t in r.targets if t not in sources] or [None]  # 'Russia withdrew its troops'
+    if trig.type in _SYMMETRIC and targets == [None] and len(sources) > 1:
+        # 'Hamas and Fatah signed an agreement': each with the other
+        return [(s, t) for s in sources for t in sources if s != t][:_MAX_PER_TRIGGER]
     out: list[tuple[str | None, str | None]] = []
     for s in sources:
         for t in targets:
-            if (s or t) and s != t:
+            if s or t:
                 out.append((s, t))
     return out[:_MAX_PER_TRIGGER]
 
@@ -180,10 +188,10 @@ def _date_for(tok: Token, dates: list[Span]) -> Span | None:
     return None
 
 
-def _location(tok: Token, actors: Actors, r: Roles, trig: Trigger) -> str | None:
+def _location(tok: Token, actors: Actors) -> str | None:
+    """The place named by a locative phrase on the trigger or on the verb governing it."""
     heads = [tok]
-    chain = governing_chain(tok)
-    verb = next((t for t in chain[1:] if t.pos_ == "VERB"), None)
+    verb = next((t for t in governing_chain(tok)[1:] if t.pos_ == "VERB"), None)
     if verb is not None:
         heads.append(verb)
     for head in heads:
@@ -195,11 +203,16 @@ def _location(tok: Token, actors: Actors, r: Roles, trig: Trigger) -> str | None
                 eid = actors.of(pobj)
                 if eid and actors.type_of(eid) in PLACE_TYPES:
                     return eid
-    if trig.type in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST"):
-        place = next((t for t in r.targets if actors.type_of(t) in ("LOC", "FAC")), None)
-        if place is None:
-            place = next((t for t in r.targets if actors.type_of(t) == "GPE" and _is_city(actors, t)), None)
-        return place
+    return None
+
+
+def _target_place(actors: Actors, target: str | None, trig: Trigger) -> str | None:
+    """An attack on a city, a crackdown in a region: the place acted upon is where it happens."""
+    if trig.type not in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST") or target is None:
+        return None
+    kind = actors.type_of(target)
+    if kind in ("LOC", "FAC") or kind == "GPE" and _is_city(actors, target):
+        return target
     return None
 
 
@@ -208,26 +221,40 @@ def _is_city(actors: Actors, eid: str) -> bool:
     return ent is not None and country_code(ent.name) is None
 
 
-def _geo(index: EntityIndex, location: str | None, countries: list[str]) -> Geo | None:
+def _geo(index: EntityIndex, location: str | None, countries: dict[str, dict[str, int]]) -> Geo | None:
     ent = index.get(location)
     if ent is None:
         return None
-    code = country_code(ent.name)
-    place = gazetteer().lookup(ent.name, countries)
-    if place is None or code is not None:
-        return None if place is None else Geo(ent.name, place.country, place.lat, place.lon)
-    return Geo(place.name, place.country, place.lat, place.lon)
-
-
-def _article_countries(index: EntityIndex) -> list[str]:
-    """Country codes of the article's countries, most mentioned first."""
+    # the other places and actors of the article say which Tripoli is meant
     counts: dict[str, int] = {}
+    for eid, per in countries.items():
+        if eid != location:
+            for code, n in per.items():
+                counts[code] = counts.get(code, 0) + n
+    place = gazetteer().lookup(ent.name, sorted(counts, key=lambda c: -counts[c]))
+    if place is None:
+        return None
+    name = ent.name if country_code(ent.name) else place.name
+    return Geo(name, place.country, place.lat, place.lon)
+
+
+def _article_countries(index: EntityIndex) -> dict[str, dict[str, int]]:
+    """Per entity, the country it ties the article to and how often it is mentioned: countries
+    and their people by name, cities by the gazetteer, known actors by the knowledge base."""
+    kb = default_kb()
+    out: dict[str, dict[str, int]] = {}
     for e in index.entities:
+        code = None
         if e.type in ("GPE", "NORP"):
             code = country_code(e.name)
-            if code:
-                counts[code] = counts.get(code, 0) + len(e.mentions)
-    return sorted(counts, key=lambda c: -counts[c])
+        if code is None and e.kb_id and e.kb_id in kb.actors:
+            code = kb.actors[e.kb_id].country
+        if code is None and e.type in PLACE_TYPES:
+            place = gazetteer().lookup(e.name)
+            code = place.country if place is not None else None
+        if code:
+            out[e.id] = {code: len(e.mentions)}
+    return out
 
 
 def _confidence(trig: Trigger, tok: Token, source: str | None, target: str | None, n: int) -> float:

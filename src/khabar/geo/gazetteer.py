@@ -62,7 +62,9 @@ class Gazetteer:
         if not found:
             return None
         rank = {c: i for i, c in enumerate(countries or [])}
-        return min(found, key=lambda p: (rank.get(p.country or "", len(rank)), -p.population))
+        key = _key(name)
+        # the article's countries first, then a place called so over one once called so, then size
+        return min(found, key=lambda p: (rank.get(p.country or "", len(rank)), _key(p.name) != key, -p.population))
 
 
 def _key(name: str) -> str:
