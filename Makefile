@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint clean
+.PHONY: install run test lint bench clean
 
 install: $(STAMP)
 
@@ -21,8 +21,12 @@ run: install
 	$(BIN)/khabar show out/examples.jsonl
 
 test: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
+
+N ?= 200
+bench: install
+	$(BIN)/python bench/bench.py --n $(N) --out out/bench.json
 
 lint: install
 	$(BIN)/ruff check src tests

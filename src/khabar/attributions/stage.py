@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from khabar.attributions.cues import cues
 from khabar.attributions.quotes import inside, quoted_spans
 from khabar.entities import EntityIndex
+from khabar.parse.nlp import text_of
 from khabar.record import Attribution, Source
 from khabar.record import Span as TextSpan
 
@@ -32,7 +33,7 @@ class _Found:
 
 
 def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
-    text = doc.text
+    text = text_of(doc)
     quotes = quoted_spans(text)
     found: list[_Found] = []
     for sent in doc.sents:
@@ -183,7 +184,7 @@ def _cut_nested(f: _Found, found: list[_Found]) -> tuple[int, int]:
         if start < begin < end and not (other.content[0] <= start and end <= other.content[1]):
             end = begin
     # drop a dangling connective left at the cut: 'as', 'while', 'and'
-    words = f.source_head.doc.text[start:end].rstrip(" ,;").rsplit(" ", 1)
+    words = text_of(f.source_head.doc)[start:end].rstrip(" ,;").rsplit(" ", 1)
     if len(words) == 2 and words[1].lower() in ("as", "while", "and", "but", "since", "because"):
         end = start + len(words[0])
     return start, end

@@ -11,6 +11,7 @@ from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import Mention
 from khabar.entities.names import fold, name_tokens
 from khabar.entities.resolve import Cluster
+from khabar.parse.nlp import text_of
 
 Key = tuple[str | None, str]  # (country code, group: 'army', 'government', 'protesters' ...)
 
@@ -25,8 +26,8 @@ def demonym(code: str | None) -> str | None:
 def group(
     doc: Doc, clusters: list[Cluster], groups: dict[Key, Cluster], key: Key, start: int, end: int, tok_i: int
 ) -> None:
-    """Add the mention doc.text[start:end] to the entity for ``key``, creating it if needed."""
-    text = doc.text[start:end]
+    """Add the mention text_of(doc)[start:end] to the entity for ``key``, creating it if needed."""
+    text = text_of(doc)[start:end]
     cluster = groups.get(key)
     if cluster is None:
         cluster = groups[key] = Cluster(collective=True)

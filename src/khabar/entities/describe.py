@@ -11,6 +11,7 @@ from khabar.entities.mentions import Mention
 from khabar.entities.names import fold, name_tokens
 from khabar.entities.places import capital, country_code
 from khabar.entities.resolve import Cluster
+from khabar.parse.nlp import text_of
 
 _POSSESSIVES = {"his", "her", "its", "their"}
 _DETERMINERS = {"the", "this", "that"}
@@ -55,7 +56,7 @@ def repeated_names(doc: Doc, clusters: list[Cluster]) -> None:
                 Mention(
                     start,
                     tok.idx + len(tok.text),
-                    doc.text[start : tok.idx + len(tok.text)],
+                    text_of(doc)[start : tok.idx + len(tok.text)],
                     "PERSON",
                     tok.text,
                     name_tokens(tok.text),
@@ -123,7 +124,7 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             spans.append((start, end))
             continue
         if target is not None:
-            text = doc.text[start:end]
+            text = text_of(doc)[start:end]
             target.mentions.append(Mention(start, end, text, label, "", [], tok.i, description=True))
             spans.append((start, end))
 

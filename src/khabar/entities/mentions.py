@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from khabar.entities.kb import Actor, default_kb
 from khabar.entities.lexicon import TITLE, lexicon
 from khabar.entities.names import fold, name_tokens
+from khabar.parse.nlp import text_of
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _DETERMINERS = {"the", "this", "that", "these", "those"}
@@ -89,7 +90,7 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
             ):
                 roles.insert(0, doc[prev.start : span.start].text.strip())
         start_char = _place_prefix(span, start_char)
-        text = doc.text[start_char : span.end_char]
+        text = text_of(doc)[start_char : span.end_char]
         name_text = name_span.text
         if ent.ent_id_ == "web-outlet":  # 'Example News.com' is the outlet 'Example News'
             name_text = re.sub(r"\.[a-z]{2,4}$", "", name_text)

@@ -37,6 +37,7 @@ _SINGLE = str.maketrans(
 _VOWELS = set("aeiouy")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII letters: accents and apostrophe-like marks removed."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -60,6 +61,11 @@ def tokens(name: str) -> list[str]:
 
 def name_tokens(name: str) -> list[str]:
     """Tokens of a personal or organisational name, honorifics and titles removed."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
     lex = lexicon()
     toks = tokens(name)
     stripped = True
@@ -71,7 +77,7 @@ def name_tokens(name: str) -> list[str]:
                 toks = toks[len(words) :]
                 stripped = True
                 break
-    return [t for t in toks if t not in lex.title_words]
+    return tuple(t for t in toks if t not in lex.title_words)
 
 
 @lru_cache(maxsize=65536)
@@ -130,6 +136,7 @@ def is_part_of(short: list[str], full: list[str]) -> bool:
     return i == len(short)
 
 
+@lru_cache(maxsize=65536)
 def same_name(a: str, b: str) -> bool:
     """Full-name equivalence across transliterations."""
     ta, tb = name_tokens(a), name_tokens(b)

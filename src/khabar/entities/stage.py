@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from khabar.entities.describe import descriptions, main_country, repeated_names
 from khabar.entities.mentions import heading_spans, name_mentions
 from khabar.entities.resolve import Cluster, attach, cluster, settle_place_types
+from khabar.parse.nlp import text_of
 from khabar.record import Entity, Span
 
 SCORED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "OTHER"}
@@ -60,7 +61,7 @@ class EntityIndex:
 
 
 def extract_entities(doc: Doc) -> EntityIndex:
-    text = doc.text
+    text = text_of(doc)
     headings = heading_spans(text)
     body, heads = name_mentions(doc, headings)
     clusters = cluster(body)

@@ -23,6 +23,7 @@ from khabar.events.lexicon import Trigger, TriggerLexicon, triggers
 from khabar.events.roles import Roles, roles
 from khabar.events.status import governing_chain, status_of
 from khabar.geo import gazetteer
+from khabar.parse.nlp import text_of
 from khabar.record import Attribution, Event, Geo
 from khabar.record import Span as TextSpan
 
@@ -64,8 +65,8 @@ def extract_events(
                         id=f"v{len(events) + 1}",
                         type=trig.type,
                         mode=trig.mode,
-                        trigger=TextSpan.of(doc.text, tok.idx, tok.idx + len(tok.text)),
-                        evidence=TextSpan.of(doc.text, start, end),
+                        trigger=TextSpan.of(text_of(doc), tok.idx, tok.idx + len(tok.text)),
+                        evidence=TextSpan.of(text_of(doc), start, end),
                         source=source,
                         target=target,
                         location=location,

@@ -56,3 +56,11 @@ def _case_variants(name: str) -> set[str]:
 
 def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     yield from get_nlp().pipe(texts, batch_size=batch_size)
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text, built once: spaCy joins every token each time ``doc.text`` is read."""
+    text = doc.user_data.get("khabar_text")
+    if text is None:
+        text = doc.user_data["khabar_text"] = doc.text
+    return text

@@ -1,0 +1,188 @@
+"""Events on sentences written for these tests: every PLOVER type, each status, passives,
+coordination, dates against a fixed publication date, and offline geocoding."""
+
+from __future__ import annotations
+
+import pytest
+
+import khabar
+from khabar.read import Article
+from khabar.record import Record, validate
+
+PUBLISHED = "2024-05-15"  # a Wednesday
+
+SENTENCES = {
+    "agree": "The Sudanese army signed a ceasefire with the Rapid Support Forces on Monday.",
+    "consult": "Antony Blinken met Recep Tayyip Erdogan in Ankara last Tuesday.",
+    "support": "Qatar backed the Government of National Accord throughout the war.",
+    "concede": "Saudi Arabia lifted its blockade of Qatar after Kuwait mediated between them.",
+    "cooperate": "Turkey and Qatar will cooperate with the Somali government on port security.",
+    "aid": "The United Arab Emirates supplied drones to the Rapid Support Forces in 2023.",
+    "retreat": "Russia withdrew its mercenaries from Bangui in March.",
+    "request": "Egypt urged Ethiopia to halt the filling of the dam.",
+    "accuse": "Hezbollah accused Israel of killing three civilians.",
+    "reject": "Ethiopia rejected the proposal put forward by Egypt.",
+    "threaten": "Iran threatened Israel with a crushing response.",
+    "protest": "The Houthis protested against Saudi Arabia.",
+    "sanction": "The European Union imposed sanctions on Wagner.",
+    "mobilize": "Turkey deployed warships to Misrata.",
+    "coerce": "Bashar al-Assad arrested the leaders of the Syrian opposition in January.",
+    "assault": "Tripoli was shelled by the Libyan National Army.",
+    "coordinated": "Egypt, Jordan and Saudi Arabia condemned Israel.",
+    "symmetric": "Hamas and Fatah signed a reconciliation agreement in Cairo.",
+    "denied": "Hamas did not attack Israel in 2021.",
+    "failed": "Khalifa Haftar failed to capture Tripoli.",
+    "hypothetical": "If Egypt attacks Ethiopia, the region will burn.",
+    "expected": "The Sudanese army is expected to attack Khartoum next month.",
+    "planned": "Iran plans to attack Israel.",
+    "reported": "Reuters said that the Houthis attacked Saudi Arabia.",
+    "after": "Two weeks after attacking Kassala, the Rapid Support Forces signed a truce with the Sudanese army on "
+    "26 May 2021.",
+    "lebanon": "Hezbollah fighters attacked Tripoli and Beirut.",
+    "libya": "The Libyan National Army attacked Tripoli.",
+}
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, Record]:
+    keys = list(SENTENCES)
+    articles = [Article(text=SENTENCES[k], id=k, published=PUBLISHED) for k in keys]
+    return {k: r for k, r in zip(keys, khabar.extract_many(articles), strict=True)}
+
+
+def events(record: Record, etype: str | None = None) -> list[tuple[str, str | None, str | None]]:
+    """(type, source name, target name) of a record's events."""
+    name = {e.id: e.name for e in record.entities}
+    out = [(v.type, name.get(v.source), name.get(v.target)) for v in record.events]
+    return [e for e in out if etype is None or e[0] == etype]
+
+
+def only(record: Record, etype: str):
+    found = [v for v in record.events if v.type == etype]
+    assert len(found) == 1, events(record)
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("key", "etype", "source", "target"),
+    [
+        ("agree", "AGREE", "Sudanese army", "Rapid Support Forces"),
+        ("consult", "CONSULT", "Antony Blinken", "Recep Tayyip Erdogan"),
+        ("support", "SUPPORT", "Qatar", "Government of National Accord"),
+        ("concede", "CONCEDE", "Saudi Arabia", "Qatar"),
+        ("cooperate", "COOPERATE", "Turkey", "Somali government"),
+        ("aid", "AID", "United Arab Emirates", "Rapid Support Forces"),
+        ("retreat", "RETREAT", "Russia", None),
+        ("request", "REQUEST", "Egypt", "Ethiopia"),
+        ("accuse", "ACCUSE", "Hezbollah", "Israel"),
+        ("reject", "REJECT", "Ethiopia", None),
+        ("threaten", "THREATEN", "Iran", "Israel"),
+        ("protest", "PROTEST", "Houthis", "Saudi Arabia"),
+        ("sanction", "SANCTION", "European Union", "Wagner"),
+        ("mobilize", "MOBILIZE", "Turkey", None),
+        ("coerce", "COERCE", "Bashar al-Assad", "Syrian opposition"),
+    ],
+)
+def test_every_plover_type_with_its_actors(records, key, etype, source, target):
+    assert (etype, source, target) in events(records[key])
+
+
+def test_passive_by_phrase_is_the_actor(records):
+    assert events(records["assault"]) == [("ASSAULT", "Libyan National Army", "Tripoli")]
+
+
+def test_coordinated_actors_give_one_event_each(records):
+    got = events(records["coordinated"], "ACCUSE")
+    assert got == [("ACCUSE", "Egypt", "Israel"), ("ACCUSE", "Jordan", "Israel"), ("ACCUSE", "Saudi Arabia", "Israel")]
+    confidences = [v.confidence for v in records["coordinated"].events]
+    assert confidences == sorted(confidences, reverse=True)
+
+
+def test_symmetric_events_pair_coordinated_actors(records):
+    assert set(events(records["symmetric"])) == {("AGREE", "Hamas", "Fatah"), ("AGREE", "Fatah", "Hamas")}
+
+
+def test_accused_object_acts_in_the_accusation(records):
+    assert ("ASSAULT", "Israel", None) in events(records["accuse"])
+
+
+@pytest.mark.parametrize(
+    ("key", "status"),
+    [
+        ("support", "asserted"),
+        ("denied", "denied"),
+        ("failed", "denied"),
+        ("hypothetical", "hypothetical"),
+        ("expected", "expected"),
+        ("planned", "planned"),
+        ("cooperate", "planned"),
+        ("reported", "reported"),
+    ],
+)
+def test_status(records, key, status):
+    rec = records[key]
+    etype = "SUPPORT" if key == "support" else "COOPERATE" if key == "cooperate" else "ASSAULT"
+    assert {v.status for v in rec.events if v.type == etype} == {status}
+
+
+def test_reported_event_points_to_its_attribution(records):
+    rec = records["reported"]
+    event = only(rec, "ASSAULT")
+    attribution = next(a for a in rec.attributions if a.id == event.attribution)
+    assert attribution.content.start <= event.trigger.start < attribution.content.end
+    assert attribution.source.span.text == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("key", "etype", "date", "date_text"),
+    [
+        ("agree", "AGREE", "2024-05-13", "Monday"),
+        ("consult", "CONSULT", "2024-05-14", "last Tuesday"),
+        ("retreat", "RETREAT", "2024-03", "March"),
+        ("aid", "AID", "2023", "2023"),
+        ("denied", "ASSAULT", "2021", "2021"),
+        ("expected", "ASSAULT", "2024-06", "next month"),
+    ],
+)
+def test_dates_resolved_against_publication(records, key, etype, date, date_text):
+    event = [v for v in records[key].events if v.type == etype][0]
+    assert (event.date, event.date_text) == (date, date_text)
+
+
+def test_no_date_when_the_text_gives_none(records):
+    assert only(records["planned"], "ASSAULT").date is None
+
+
+def test_duration_after_an_event_dates_it_back(records):
+    rec = records["after"]
+    assert only(rec, "AGREE").date == "2021-05-26"
+    assert only(rec, "ASSAULT").date == "2021-05"
+
+
+def test_location_geocoded_by_the_articles_country(records):
+    lebanon = [v for v in records["lebanon"].events if v.type == "ASSAULT"]
+    assert {v.geo.country for v in lebanon if v.geo} == {"LB"}
+    libya = only(records["libya"], "ASSAULT")
+    assert libya.geo is not None and libya.geo.country == "LY"
+    assert abs(libya.geo.lat - 32.9) < 0.2 and abs(libya.geo.lon - 13.2) < 0.2
+    consult = only(records["consult"], "CONSULT")
+    assert consult.geo is not None and consult.geo.country == "TR"
+
+
+def test_event_spans_are_grounded_and_records_valid(records):
+    for rec in records.values():
+        assert validate(rec.to_dict()) == []
+        for v in rec.events:
+            text = rec.doc.text
+            assert text[v.trigger.start : v.trigger.end] == v.trigger.text
+            assert text[v.evidence.start : v.evidence.end] == v.evidence.text
+            assert v.evidence.start <= v.trigger.start and v.trigger.end <= v.evidence.end
+            assert 0.0 <= v.confidence <= 1.0
+
+
+def test_words_inside_names_and_plain_nouns_are_not_events():
+    rec = khabar.extract(
+        "The Popular Mobilisation Forces held a parade in Baghdad. The minister's support staff went home.",
+        published=PUBLISHED,
+    )
+    assert events(rec) == []
