@@ -32,6 +32,8 @@ SENTENCES = {
     "symmetric": "Hamas and Fatah signed a reconciliation agreement in Cairo.",
     "denied": "Hamas did not attack Israel in 2021.",
     "failed": "Khalifa Haftar failed to capture Tripoli.",
+    "denial": "Egypt denied that Israel had shelled Rafah.",
+    "adjective": "The Shia crowds marched in Basra, and they demanded a new government.",
     "hypothetical": "If Egypt attacks Ethiopia, the region will burn.",
     "expected": "The Sudanese army is expected to attack Khartoum next month.",
     "planned": "Iran plans to attack Israel.",
@@ -123,6 +125,17 @@ def test_status(records, key, status):
     rec = records[key]
     etype = "SUPPORT" if key == "support" else "COOPERATE" if key == "cooperate" else "ASSAULT"
     assert {v.status for v in rec.events if v.type == etype} == {status}
+
+
+def test_a_denial_is_a_rejection_and_denies_what_it_denies(records):
+    rec = records["denial"]
+    assert ("REJECT", "Egypt", None) in events(rec)
+    shelling = only(rec, "ASSAULT")
+    assert (shelling.status, events(rec, "ASSAULT")) == ("denied", [("ASSAULT", "Israel", "Rafah")])
+
+
+def test_neither_an_adjective_nor_a_city_is_they(records):
+    assert [source for _, source, _ in events(records["adjective"])] in ([], [None])
 
 
 def test_reported_event_points_to_its_attribution(records):

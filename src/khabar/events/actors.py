@@ -30,6 +30,7 @@ class Actors:
         mentions = sorted((m.start, e.id) for e in index.entities for m in e.mentions)
         self._starts = [s for s, _ in mentions]
         self._ids = [eid for _, eid in mentions]
+        self._token_at = {t.idx: t.i for t in doc}
         self.countries: dict[str, str] = {}
         people = lexicon().demonym_people
         # a country's own entity ('America') before one named by its people ('Americans')
@@ -49,8 +50,9 @@ class Actors:
     def of(self, tok: Token, depth: int = 0) -> str | None:
         """The entity the noun phrase headed by ``tok`` names, or None."""
         eid = self.index.at(tok.idx, tok.idx + len(tok.text))
-        if eid:
-            return eid
+        adjectival = tok.dep_ in ("amod", "compound") or tok.pos_ == "ADJ"
+        if eid and not (adjectival and self.types.get(eid) == "NORP"):
+            return eid  # 'Shia crowds', 'Arab-majority parties': an adjective is no actor
         low = tok.lower_
         if tok.pos_ == "PRON" or low in _PERSON | _GROUP:
             if low in _RELATIVE and tok.head.dep_ == "relcl":
@@ -80,13 +82,25 @@ class Actors:
         return None
 
     def all_of(self, tok: Token) -> list[str]:
-        """Entities of a coordinated phrase: 'France, Germany and Russia' gives three."""
+        """Entities of a coordinated phrase: 'France, Germany and Russia' gives three, and so does
+        'a Turkish-Russian-Iranian deal'."""
         out: list[str] = []
         for t in [tok, *tok.conjuncts]:
-            eid = self.of(t)
-            if eid and eid not in out:
-                out.append(eid)
+            joined = self._joined_demonyms(t)
+            for eid in joined if joined else [self.of(t)]:
+                if eid and eid not in out:
+                    out.append(eid)
         return out
+
+    def _joined_demonyms(self, tok: Token) -> list[str | None]:
+        parts = tok.text.split("-")
+        if len(parts) < 2:
+            return []
+        lex = lexicon()
+        codes = [lex.demonym_adj.get(fold(p)) for p in parts]
+        if not all(codes):
+            return []
+        return [self.countries.get(c) for c in codes if c]
 
     def pronoun(self, tok: Token) -> str | None:
         """The nearest earlier entity that agrees with a personal pronoun."""
@@ -94,17 +108,26 @@ class Actors:
         if low in _PERSON:
             wanted = {"PERSON"}
         elif low in _GROUP:
-            wanted = {"ORG", "GPE", "NORP"} if low.startswith("it") else {"ORG", "GPE", "NORP", "PERSON"}
+            wanted = {"ORG", "GPE"} if low.startswith("it") else {"ORG", "NORP"}  # 'they' is rarely a place
         else:
             return None
         i = bisect_left(self._starts, tok.idx) - 1
         floor = tok.idx - 600
         while i >= 0 and self._starts[i] >= floor:
             eid = self._ids[i]
-            if self.types.get(eid) in wanted and not self.index.is_outlet(eid):
+            kind = self.types.get(eid)
+            if kind in wanted and not self.index.is_outlet(eid) and not (kind == "NORP" and self._adjectival(i)):
                 return eid
             i -= 1
         return None
+
+    def _adjectival(self, i: int) -> bool:
+        """Is the i-th mention an adjective ('the Shia crowds') rather than a people ('the Shia')?"""
+        ti = self._token_at.get(self._starts[i])
+        if ti is None:
+            return False
+        tok = self.doc[ti]
+        return tok.pos_ == "ADJ" or tok.dep_ in ("amod", "compound")
 
     def _demonym(self, tok: Token) -> str | None:
         lex = lexicon()

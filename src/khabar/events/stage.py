@@ -29,6 +29,7 @@ from khabar.record import Span as TextSpan
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "from"}
 _MAX_PER_TRIGGER = 4
+_VICTIM_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION"}  # recorded even when only the target is named
 _SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 _SPEECH_TYPES = {"ACCUSE", "REJECT"}  # the only events a news outlet takes part in as an actor
 _MAX_EVIDENCE_TOKENS = 30
@@ -119,6 +120,8 @@ def _pairs(r: Roles, actors: Actors, trig: Trigger) -> list[tuple[str | None, st
         for s in r.sources
         if actors.type_of(s) in ACTOR_TYPES and (trig.type in _SPEECH_TYPES or not actors.index.is_outlet(s))
     ] or [None]
+    if sources == [None] and trig.type not in _VICTIM_TYPES:
+        return []  # a meeting or a request with nobody doing it is no event worth recording
     targets = [t for t in r.targets if t not in sources] or [None]  # 'Russia withdrew its troops'
     if trig.type in _SYMMETRIC and targets == [None] and len(sources) > 1:
         # 'Hamas and Fatah signed an agreement': each with the other
