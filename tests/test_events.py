@@ -199,3 +199,14 @@ def test_words_inside_names_and_plain_nouns_are_not_events():
         published=PUBLISHED,
     )
     assert events(rec) == []
+
+
+def test_a_narrated_sentence_keeps_the_date_of_the_one_before_within_its_paragraph():
+    text = (
+        "On Sunday the Rapid Support Forces stormed El Geneina. The Rapid Support Forces attacked Masteri.\n\n"
+        "The Sudanese army attacked Nyala."
+    )
+    rec = khabar.extract(text, published=PUBLISHED)
+    name = {e.id: e.name for e in rec.entities}
+    dated = {name[v.target]: v.date for v in rec.events if v.type == "ASSAULT"}
+    assert dated == {"El Geneina": "2024-05-12", "Masteri": "2024-05-12", "Nyala": None}

@@ -42,8 +42,13 @@ def extract_events(
     lexicon = triggers()
     countries = _article_countries(index)
     events: list[Event] = []
+    text = text_of(doc)
+    scene: tuple[int, Span] | None = None  # (paragraph start, the last date named in it)
     for sent in doc.sents:
         dates = [e for e in sent.ents if e.label_ == "DATE" and is_date(e.text)]
+        paragraph = text.rfind("\n\n", 0, sent.start_char)
+        if scene is not None and scene[0] != paragraph:
+            scene = None
         for tok in sent:
             trig = lexicon.match(tok)
             if trig is None or index.at(tok.idx, tok.idx + len(tok.text)):
@@ -57,6 +62,9 @@ def extract_events(
             start, end = _evidence(doc, sent, tok, r)
             status, attribution, future = status_of(tok, tok.idx, tok.idx + len(tok.text), attributions)
             date, date_text = _when(tok, sent, dates, published, future)
+            if date is None and not dates and scene is not None and _narrated(tok):
+                # 'On January 5th fighters stormed the base. They killed three Americans.'
+                date, date_text = resolve(scene[1].text, published), scene[1].text
             where = _location(tok, actors)
             for n, (source, target) in enumerate(pairs):
                 location = where or _target_place(actors, target, trig)
@@ -79,7 +87,15 @@ def extract_events(
                         confidence=_confidence(trig, tok, source, target, n),
                     )
                 )
+        if dates:
+            scene = (paragraph, dates[-1])
     return events
+
+
+def _narrated(tok: Token) -> bool:
+    """Is the trigger's clause told in the simple past, like the sentence before it?"""
+    clause = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    return clause is not None and clause.tag_ == "VBD"
 
 
 def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
