@@ -237,14 +237,8 @@ def _kind_of(entity, index: EntityIndex) -> str:
 
 
 def _latest_entity(index: EntityIndex, pos: int, want: str | None) -> str | None:
-    best, best_start = None, -1
-    for e in index.entities:
-        if want and e.type != want or not want and e.type not in ("ORG", "GPE"):
-            continue
-        for m in e.mentions:
-            if best_start < m.start < pos:
-                best, best_start = e.id, m.start
-    return best
+    kinds = {want} if want else {"ORG", "GPE"}
+    return index.latest_before(pos, lambda _start, eid: index.get(eid).type in kinds)
 
 
 def _inherit_via(attributions: list[Attribution], text: str) -> None:

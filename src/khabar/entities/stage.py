@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from spacy.tokens import Doc
 
@@ -49,6 +50,16 @@ class EntityIndex:
                 best, best_overlap = eid, overlap
             i += 1
         return best
+
+    def latest_before(self, pos: int, accept: Callable[[int, str], bool], floor: int = 0) -> str | None:
+        """The entity of the last mention starting in [floor, pos) that ``accept(start, entity_id)`` takes."""
+        i = bisect_left(self._starts, pos) - 1
+        while i >= 0 and self._starts[i] >= floor:
+            start, _, eid = self._items[i]
+            if accept(start, eid):
+                return eid
+            i -= 1
+        return None
 
     def is_outlet(self, entity_id: str | None) -> bool:
         return entity_id in self.outlets

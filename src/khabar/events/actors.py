@@ -4,8 +4,6 @@ a country adjective ("American air strikes" -> America), or the name inside its 
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from spacy.tokens import Doc, Token
 
 from khabar.entities import EntityIndex
@@ -26,10 +24,6 @@ class Actors:
     def __init__(self, doc: Doc, index: EntityIndex):
         self.doc = doc
         self.index = index
-        self.types = {e.id: e.type for e in index.entities}
-        mentions = sorted((m.start, e.id) for e in index.entities for m in e.mentions)
-        self._starts = [s for s, _ in mentions]
-        self._ids = [eid for _, eid in mentions]
         self._token_at = {t.idx: t.i for t in doc}
         self.countries: dict[str, str] = {}
         people = lexicon().demonym_people
@@ -45,13 +39,13 @@ class Actors:
                     break
 
     def type_of(self, eid: str | None) -> str | None:
-        return self.types.get(eid) if eid else None
+        ent = self.index.get(eid)
+        return ent.type if ent is not None else None
 
     def of(self, tok: Token, depth: int = 0) -> str | None:
         """The entity the noun phrase headed by ``tok`` names, or None."""
         eid = self.index.at(tok.idx, tok.idx + len(tok.text))
-        adjectival = tok.dep_ in ("amod", "compound") or tok.pos_ == "ADJ"
-        if eid and not (adjectival and self.types.get(eid) == "NORP"):
+        if eid and not (_adjectival(tok) and self.type_of(eid) == "NORP"):
             return eid  # 'Shia crowds', 'Arab-majority parties': an adjective is no actor
         low = tok.lower_
         if tok.pos_ == "PRON" or low in _PERSON | _GROUP:
@@ -111,25 +105,22 @@ class Actors:
             wanted = {"ORG", "GPE"} if low.startswith("it") else {"ORG", "NORP"}  # 'they' is rarely a place
         else:
             return None
-        i = bisect_left(self._starts, tok.idx) - 1
-        floor = tok.idx - 600
-        while i >= 0 and self._starts[i] >= floor:
-            eid = self._ids[i]
-            kind = self.types.get(eid)
-            if kind in wanted and not self.index.is_outlet(eid) and not (kind == "NORP" and self._adjectival(i)):
-                return eid
-            i -= 1
-        return None
 
-    def _adjectival(self, i: int) -> bool:
-        """Is the i-th mention an adjective ('the Shia crowds') rather than a people ('the Shia')?"""
-        ti = self._token_at.get(self._starts[i])
-        if ti is None:
-            return False
-        tok = self.doc[ti]
-        return tok.pos_ == "ADJ" or tok.dep_ in ("amod", "compound")
+        def agrees(start: int, eid: str) -> bool:
+            kind = self.type_of(eid)
+            if kind not in wanted or self.index.is_outlet(eid):
+                return False
+            ti = self._token_at.get(start)  # 'the Shia crowds' is no 'they'; 'the Shia' is
+            return not (kind == "NORP" and ti is not None and _adjectival(self.doc[ti]))
+
+        return self.index.latest_before(tok.idx, agrees, floor=tok.idx - 600)
 
     def _demonym(self, tok: Token) -> str | None:
         lex = lexicon()
         key = fold(tok.text)
         return lex.demonym_adj.get(key) or lex.demonym_people.get(key)
+
+
+def _adjectival(tok: Token) -> bool:
+    """Is the token used as an adjective ('Shia crowds') rather than as a noun ('the Shia')?"""
+    return tok.pos_ == "ADJ" or tok.dep_ in ("amod", "compound")
