@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from khabar.entities.lexicon import lexicon
-from khabar.entities.mentions import Mention
+from khabar.entities.mentions import Mention, free
 from khabar.entities.names import fold, name_tokens
 from khabar.entities.resolve import Cluster
 from khabar.parse.nlp import text_of
@@ -67,6 +67,6 @@ def national_groups(
         else:
             continue
         start, end = doc[start_tok].idx, tok.idx + len(tok.text)
-        if all(end <= a or start >= b for a, b in spans):
+        if free(start, end, spans):
             group(doc, clusters, groups, (code, lex.collectives[word]), start, end, tok.i)
             spans.append((start, end))

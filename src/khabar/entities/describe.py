@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 from khabar.entities.collectives import group, national_groups
 from khabar.entities.kb import default_kb
 from khabar.entities.lexicon import TITLE, lexicon
-from khabar.entities.mentions import Mention
+from khabar.entities.mentions import Mention, free
 from khabar.entities.names import fold, name_tokens
 from khabar.entities.places import capital, country_code
 from khabar.entities.resolve import Cluster
@@ -20,10 +20,6 @@ _FORCE_HEADS = {"army", "forces", "militia", "militias", "fighters", "men", "tro
 
 def covered(clusters: list[Cluster]) -> list[tuple[int, int]]:
     return sorted((m.start, m.end) for c in clusters for m in c.mentions)
-
-
-def _free(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return all(end <= a or start >= b for a, b in spans)
 
 
 def repeated_names(doc: Doc, clusters: list[Cluster]) -> None:
@@ -44,7 +40,7 @@ def repeated_names(doc: Doc, clusters: list[Cluster]) -> None:
         c = surface.get(tok.text)
         if c is None or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "VERB", "ADJ"):
             continue
-        if _free(tok.idx, tok.idx + len(tok.text), spans):
+        if free(tok.idx, tok.idx + len(tok.text), spans):
             start = tok.idx
             ent = doc[tok.i - 1] if tok.i > 0 else None
             if ent is not None and ent.ent_type_ == TITLE and ent.ent_iob_ in ("B", "I"):
@@ -80,7 +76,7 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             continue
         head_i, head = found
         start, end = tok.idx, doc[head_i].idx + len(doc[head_i].text)
-        if not _free(start, end, spans):
+        if not free(start, end, spans):
             continue
         mods = [t for t in doc[tok.i + 1 : head_i]]
         target: Cluster | None = None

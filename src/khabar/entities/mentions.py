@@ -51,6 +51,11 @@ def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+def free(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Does [start, end) overlap none of the spans already taken by a mention?"""
+    return all(end <= a or start >= b for a, b in spans)
+
+
 def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Mention], list[Mention]]:
     """(body mentions, heading mentions) of named entities, with adjacent titles folded in as roles."""
     kb = default_kb()
