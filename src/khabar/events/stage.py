@@ -42,6 +42,7 @@ def extract_events(
     lexicon = triggers()
     countries = _article_countries(index)
     events: list[Event] = []
+    geos: dict[str | None, Geo | None] = {}  # per place, geocoded once per article
     text = text_of(doc)
     scene: tuple[int, Span] | None = None  # (paragraph start, the last date named in it)
     for sent in doc.sents:
@@ -60,7 +61,7 @@ def extract_events(
             if not pairs or (trig.weak and not all(s and t for s, t in pairs)):
                 continue
             start, end = _evidence(doc, sent, tok, r)
-            status, attribution, future = status_of(tok, tok.idx, tok.idx + len(tok.text), attributions)
+            status, attribution, future = status_of(tok, attributions)
             date, date_text = _when(tok, sent, dates, published, future)
             if date is None and not dates and scene is not None and _narrated(tok):
                 # 'On January 5th fighters stormed the base. They killed three Americans.'
@@ -68,18 +69,19 @@ def extract_events(
             where = _location(tok, actors)
             for n, (source, target) in enumerate(pairs):
                 location = where or _target_place(actors, target, trig)
-                geo = _geo(index, location, countries)
+                if location not in geos:
+                    geos[location] = _geo(index, location, countries)
                 events.append(
                     Event(
                         id=f"v{len(events) + 1}",
                         type=trig.type,
                         mode=trig.mode,
-                        trigger=TextSpan.of(text_of(doc), tok.idx, tok.idx + len(tok.text)),
-                        evidence=TextSpan.of(text_of(doc), start, end),
+                        trigger=TextSpan.of(text, tok.idx, tok.idx + len(tok.text)),
+                        evidence=TextSpan.of(text, start, end),
                         source=source,
                         target=target,
                         location=location,
-                        geo=geo,
+                        geo=geos[location],
                         date=date,
                         date_text=date_text,
                         status=status,
@@ -241,16 +243,15 @@ def _is_city(actors: Actors, eid: str) -> bool:
     return ent is not None and country_code(ent.name) is None
 
 
-def _geo(index: EntityIndex, location: str | None, countries: dict[str, dict[str, int]]) -> Geo | None:
+def _geo(index: EntityIndex, location: str | None, countries: dict[str, tuple[str, int]]) -> Geo | None:
     ent = index.get(location)
     if ent is None:
         return None
     # the other places and actors of the article say which Tripoli is meant
     counts: dict[str, int] = {}
-    for eid, per in countries.items():
+    for eid, (code, n) in countries.items():
         if eid != location:
-            for code, n in per.items():
-                counts[code] = counts.get(code, 0) + n
+            counts[code] = counts.get(code, 0) + n
     place = gazetteer().lookup(ent.name, sorted(counts, key=lambda c: -counts[c]))
     if place is None:
         return None
@@ -258,11 +259,11 @@ def _geo(index: EntityIndex, location: str | None, countries: dict[str, dict[str
     return Geo(name, place.country, place.lat, place.lon)
 
 
-def _article_countries(index: EntityIndex) -> dict[str, dict[str, int]]:
+def _article_countries(index: EntityIndex) -> dict[str, tuple[str, int]]:
     """Per entity, the country it ties the article to and how often it is mentioned: countries
     and their people by name, cities by the gazetteer, known actors by the knowledge base."""
     kb = default_kb()
-    out: dict[str, dict[str, int]] = {}
+    out: dict[str, tuple[str, int]] = {}
     for e in index.entities:
         code = None
         if e.type in ("GPE", "NORP"):
@@ -273,7 +274,7 @@ def _article_countries(index: EntityIndex) -> dict[str, dict[str, int]]:
             place = gazetteer().lookup(e.name)
             code = place.country if place is not None else None
         if code:
-            out[e.id] = {code: len(e.mentions)}
+            out[e.id] = (code, len(e.mentions))
     return out
 
 

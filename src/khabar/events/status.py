@@ -44,9 +44,7 @@ def governing_chain(tok: Token) -> list[Token]:
     return chain
 
 
-def status_of(
-    tok: Token, start: int, end: int, attributions: list[Attribution]
-) -> tuple[str, str | None, bool]:
+def status_of(tok: Token, attributions: list[Attribution]) -> tuple[str, str | None, bool]:
     """(status, attribution id, future) for the event whose trigger is ``tok``.
 
     ``future`` says whether dates in the clause should be read forward from publication."""
@@ -60,8 +58,6 @@ def status_of(
         if i > 0 and t.lemma_.lower() in _FAILURE:
             denied = True
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in kids):
-            hypothetical = True
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in kids):
             hypothetical = True
         for c in kids:
             if c.dep_ != "aux":
@@ -83,6 +79,7 @@ def status_of(
     if words & _EXPECTED or any(c.lemma_.lower() in _EXPECTED for c in chain[-1].children if c.dep_ == "acomp"):
         expected = future = True
     future = future and not past
+    start, end = tok.idx, tok.idx + len(tok.text)
     inside = [a for a in attributions if a.content.start <= start and end <= a.content.end]
     attribution = min(inside, key=lambda a: a.content.end - a.content.start).id if inside else None
     if denied:
