@@ -3,8 +3,10 @@
     .venv/bin/python bench/bench.py --n 200 [--input FOLDER] [--out out/bench.json]
 
 Times (a) the bare spaCy model's ``nlp.pipe`` over the texts, (b) khabar's full extraction of
-the same texts, and the share of (b) spent in each stage after parsing, then prints articles/s,
-words/s, the ratio (b)/(a) and the process's peak resident memory, and writes them as JSON."""
+the same texts, (c) ``khabar ingest`` of them into a new SQLite store (extraction, actor
+resolution across articles and one commit per article), and the share of (b) spent in each stage
+after parsing, then prints articles/s, words/s, the ratios (b)/(a) and (c)/(b) and the process's
+peak resident memory, and writes them as JSON."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import platform
 import random
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -74,6 +77,15 @@ def run(n: int, source: Path | None, batch_size: int) -> dict:
         pass
     t_khabar = time.perf_counter() - t0
 
+    from khabar.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "bench.db"))
+        t0 = time.perf_counter()
+        stored = store.ingest(Article(text=d["text"], id=d["id"], published=d["published"]) for d in docs).stored
+        t_ingest = time.perf_counter() - t0
+        store.engine.dispose()
+
     stages = {"parse": 0.0, "entities": 0.0, "attributions": 0.0, "events": 0.0}
     t0 = time.perf_counter()
     parsed = list(parse(texts, batch_size=batch_size))
@@ -98,7 +110,10 @@ def run(n: int, source: Path | None, batch_size: int) -> dict:
                        "words_per_s": round(words / t_bare)},
         "khabar_extract": {"seconds": round(t_khabar, 3), "articles_per_s": round(n / t_khabar, 2),
                            "words_per_s": round(words / t_khabar)},
+        "khabar_ingest_sqlite": {"seconds": round(t_ingest, 3), "articles_per_s": round(stored / t_ingest, 2),
+                                 "words_per_s": round(words / t_ingest), "stored": stored},
         "ratio_extract_to_bare": round(t_bare / t_khabar, 3),
+        "ratio_ingest_to_extract": round(t_khabar / t_ingest, 3),
         "stage_share": {k: round(v / total, 3) for k, v in stages.items()},
         "peak_rss_mb": peak_rss_mb(),
         "python": platform.python_version(),
@@ -107,13 +122,15 @@ def run(n: int, source: Path | None, batch_size: int) -> dict:
 
 
 def report(result: dict) -> str:
-    b, k = result["bare_spacy"], result["khabar_extract"]
+    b, k, i = result["bare_spacy"], result["khabar_extract"], result["khabar_ingest_sqlite"]
     lines = [
         f"{result['articles']} articles, {result['words']} words, batch {result['batch_size']}",
         f"{'':18}{'seconds':>10}{'articles/s':>12}{'words/s':>10}",
         f"{'bare spaCy':18}{b['seconds']:>10}{b['articles_per_s']:>12}{b['words_per_s']:>10}",
         f"{'khabar extract':18}{k['seconds']:>10}{k['articles_per_s']:>12}{k['words_per_s']:>10}",
+        f"{'khabar ingest':18}{i['seconds']:>10}{i['articles_per_s']:>12}{i['words_per_s']:>10}",
         f"throughput ratio extract / bare spaCy: {result['ratio_extract_to_bare']}x",
+        f"throughput ratio ingest into SQLite / extract: {result['ratio_ingest_to_extract']}x",
         "share of extraction time: "
         + ", ".join(f"{name} {share:.0%}" for name, share in result["stage_share"].items()),
         f"peak RSS: {result['peak_rss_mb']} MB",

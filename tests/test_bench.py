@@ -18,7 +18,8 @@ def test_bench_writes_throughput_and_ratios(tmp_path, capsys):
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["articles"] == 3 and result["words"] > 100
     assert result["bare_spacy"]["articles_per_s"] > 0 and result["khabar_extract"]["articles_per_s"] > 0
-    assert result["ratio_extract_to_bare"] > 0
+    assert result["ratio_extract_to_bare"] > 0 and result["ratio_ingest_to_extract"] > 0
+    assert result["khabar_ingest_sqlite"]["stored"] == 3
     assert abs(sum(result["stage_share"].values()) - 1.0) < 0.01
     assert result["peak_rss_mb"] > 50
     assert "throughput ratio" in capsys.readouterr().out

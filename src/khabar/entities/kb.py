@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from khabar.entities.lexicon import load_data
 from khabar.entities.names import fold, name_tokens, same_name
@@ -19,10 +22,95 @@ class Actor:
     roles: tuple[str, ...] = ()
     outlet: bool = False
     commands: tuple[str, ...] = field(default=())
+    wikidata: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "type": self.type, "country": self.country}
+        out["aliases"] = list(self.aliases)
+        out["roles"] = list(self.roles)
+        if self.wikidata:
+            out["wikidata"] = self.wikidata
+        if self.outlet:
+            out["outlet"] = True
+        if self.commands:
+            out["commands"] = list(self.commands)
+        return out
+
+
+class KbFormatError(ValueError):
+    """A knowledge-base file or entry that does not follow the format; the message names where."""
+
+
+KB_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "OTHER")
+
+
+def actor_from_dict(raw: Any, where: str) -> Actor:
+    """One KB entry: ``{id, name, type, country?, aliases?, roles?, wikidata?, outlet?, commands?}``."""
+    if not isinstance(raw, dict):
+        raise KbFormatError(f"{where}: an actor must be a mapping, not {type(raw).__name__}")
+    for key in ("id", "name", "type"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise KbFormatError(f"{where}: missing the required text field '{key}'")
+    if raw["type"] not in KB_TYPES:
+        raise KbFormatError(f"{where}: type {raw['type']!r} is not one of {', '.join(KB_TYPES)}")
+    country = raw.get("country")
+    if country is not None and (not isinstance(country, str) or len(country) != 2):
+        raise KbFormatError(f"{where}: country must be an ISO 3166 alpha-2 code such as 'LY'")
+    lists = {}
+    for key in ("aliases", "roles", "commands"):
+        value = raw.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise KbFormatError(f"{where}: '{key}' must be a list of strings")
+        lists[key] = tuple(v.strip() for v in value if v.strip())
+    wikidata = raw.get("wikidata")
+    if wikidata is not None and not (isinstance(wikidata, str) and wikidata[:1] == "Q" and wikidata[1:].isdigit()):
+        raise KbFormatError(f"{where}: wikidata must be an item id such as 'Q12345'")
+    return Actor(
+        id=raw["id"].strip(),
+        name=raw["name"].strip(),
+        type=raw["type"],
+        country=country.upper() if country else None,
+        aliases=lists["aliases"],
+        roles=lists["roles"],
+        outlet=bool(raw.get("outlet")),
+        commands=lists["commands"],
+        wikidata=wikidata,
+    )
+
+
+def load_kb_file(path: str | Path) -> list[Actor]:
+    """Actors from a YAML or JSON file: a list of entries, or a mapping with an 'actors' list."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KbFormatError(f"{path}: cannot read ({exc})") from exc
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            import yaml
+
+            data = yaml.safe_load(text)
+    except (json.JSONDecodeError, ValueError) as exc:
+        raise KbFormatError(f"{path}: not valid {path.suffix.lstrip('.').upper() or 'YAML'} ({exc})") from exc
+    except Exception as exc:  # yaml.YAMLError and its kin
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        at = f":{line + 1}" if line is not None else ""
+        raise KbFormatError(f"{path}{at}: not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+    entries = data.get("actors") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise KbFormatError(f"{path}: expected a list of actors (or a mapping with an 'actors' list)")
+    actors = [actor_from_dict(raw, f"{path}: actor {i + 1}") for i, raw in enumerate(entries)]
+    ids = [a.id for a in actors]
+    dup = next((i for i in ids if ids.count(i) > 1), None)
+    if dup:
+        raise KbFormatError(f"{path}: actor id {dup!r} appears twice")
+    return actors
 
 
 class KnowledgeBase:
@@ -63,18 +151,4 @@ def _exact_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def default_kb() -> KnowledgeBase:
     raw = load_data("actors.json")["actors"]
-    return KnowledgeBase(
-        [
-            Actor(
-                id=a["id"],
-                name=a["name"],
-                type=a["type"],
-                country=a.get("country"),
-                aliases=tuple(a.get("aliases", [])),
-                roles=tuple(a.get("roles", [])),
-                outlet=bool(a.get("outlet")),
-                commands=tuple(a.get("commands", [])),
-            )
-            for a in raw
-        ]
-    )
+    return KnowledgeBase([actor_from_dict(a, f"actors.json: actor {i + 1}") for i, a in enumerate(raw)])

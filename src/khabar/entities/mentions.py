@@ -203,6 +203,9 @@ def _extend(span: Span) -> Span:
     while end - start > 1 and doc[start].pos_ in _NOT_NAME_POS and span.label_ in ("PERSON", "ORG"):
         start += 1
     label = span.label_
+    if label == "PERSON":  # 'Abdelrahman [Yusuf el-Mahdawi]': a given name the tagger left outside
+        while start > 0 and _given_name_before(doc[start - 1], start, end):
+            start -= 1
     if label == "PERSON" and end < len(doc) and doc[end].lower_ in _REGIME_TAIL and doc[end].is_lower:
         end += 1  # 'the Trump administration', 'the Assad regime'
         label = "ORG"
@@ -217,6 +220,19 @@ def _extend(span: Span) -> Span:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=label, kb_id=span.kb_id_, span_id=span.id_)
+
+
+def _given_name_before(tok, start: int, end: int) -> bool:
+    lex = lexicon()
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_title
+        and not tok.ent_type_
+        and tok.dep_ == "compound"
+        and start <= tok.head.i < end
+        and tok.lower_ not in lex.title_words
+        and not any(t == tok.lower_ or t.endswith(" " + tok.lower_) for t in lex.titles)
+    )
 
 
 def _place_prefix(span: Span, start_char: int) -> int:

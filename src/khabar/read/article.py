@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -16,6 +17,7 @@ class Article:
     url: str | None = None
     language: str = "en"
     origin: str = "<text>"
+    record: dict[str, Any] | None = field(default=None, repr=False)  # an extraction made earlier, if read from one
 
     def __post_init__(self) -> None:
         self.text = normalise_newlines(self.text)

@@ -88,8 +88,9 @@ def _read_jsonl(text: str, origin: str, defaults: dict[str, Any], max_chars: int
         if not isinstance(obj, dict):
             yield InputError(where, "expected a JSON object per line")
             continue
-        if obj.get("schema", "").startswith("khabar.record/") and isinstance(obj.get("doc"), dict):
-            obj = obj["doc"]  # a record produced earlier: re-extract its article
+        record = None
+        if str(obj.get("schema", "")).startswith("khabar.record/") and isinstance(obj.get("doc"), dict):
+            record, obj = obj, obj["doc"]  # a record produced earlier: extract reads its article again
         if not isinstance(obj.get("text"), str):
             yield InputError(where, "missing the required string field 'text'")
             continue
@@ -102,6 +103,7 @@ def _read_jsonl(text: str, origin: str, defaults: dict[str, Any], max_chars: int
             id=str(obj["id"]) if obj.get("id") else None,
             language=str(obj.get("language") or "en"),
             origin=where,
+            record=record,
             **meta,
         )
         yield _checked(article, max_chars)

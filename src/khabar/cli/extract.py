@@ -1,4 +1,4 @@
-"""The `khabar` command line."""
+"""Commands on articles and record files: extract, show, eval."""
 
 from __future__ import annotations
 
@@ -11,16 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-app = typer.Typer(
-    add_completion=False, no_args_is_help=True, help="Turn conflict reporting into a sourced, queryable record."
-)
-err = Console(stderr=True)
-PROGRESS_MIN = 5  # show a progress bar from this many articles on
-
-
-@app.callback()
-def main() -> None:
-    """khabar: entities, attributions and PLOVER events, grounded in the text."""
+from khabar.cli.app import PROGRESS_MIN, app, err
 
 
 @app.command()
@@ -143,7 +134,3 @@ def evaluate(
             table.add_row(name, "", "", acc, "", str(v["n"]))
     Console().print(table)
     print(f"grounding errors: {result['grounding_errors']} of {result['grounded_spans']} spans")
-
-
-if __name__ == "__main__":
-    app()

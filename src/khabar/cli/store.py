@@ -1,0 +1,107 @@
+"""Commands that fill the store and look into it as a whole: ingest, relink, stats, search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from khabar.cli.app import PROGRESS_MIN, app, err, fail
+from khabar.cli.output import CsvOption, DbOption, JsonOption, LimitOption, emit, emit_mapping
+
+
+def open_store(db: str | None):
+    from khabar.store import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help=".txt, .jsonl (articles or records), .html files or folders")],
+    db: DbOption = None,
+    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for .txt input")] = None,
+    outlet: Annotated[str | None, typer.Option(help="outlet name for .txt input")] = None,
+    reextract: Annotated[
+        bool, typer.Option("--reextract", help="extract records read from .jsonl again instead of storing them")
+    ] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="extract and store again articles already stored (corrections are kept)")
+    ] = False,
+    max_chars: Annotated[int, typer.Option(help="reject articles longer than this")] = 300_000,
+    batch_size: Annotated[int, typer.Option(help="articles extracted together before they are stored")] = 16,
+    progress: Annotated[bool | None, typer.Option("--progress/--no-progress")] = None,
+) -> None:
+    """Extract articles and store them; articles already stored are skipped, so a rerun resumes."""
+    from khabar.read import read_paths
+
+    store = open_store(db)
+    items = list(read_paths(paths, {"published": published, "outlet": outlet}, max_chars=max_chars))
+    show = progress if progress is not None else len(items) >= PROGRESS_MIN
+    report = None
+    try:
+        if show:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            with Progress(
+                TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
+            ) as bar:
+                task = bar.add_task("ingest", total=len(items))
+                report = _run(
+                    store, items, replace, reextract, batch_size, lambda _o: bar.advance(task), bar.console.print
+                )
+        else:
+            report = _run(store, items, replace, reextract, batch_size, lambda _o: None, err.print)
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow]: every article stored so far is kept; run the same command to resume")
+        raise typer.Exit(130) from None
+    err.print(
+        f"{report.stored} article(s) stored, {report.duplicates} already stored"
+        + (f", {len(report.errors)} failed" if report.errors else "")
+        + f" in {report.seconds:.1f}s ({store.engine.url.render_as_string(hide_password=True)})",
+        highlight=False,
+    )
+    if report.errors:
+        raise typer.Exit(1 if report.stored or report.duplicates else 2)
+
+
+def _run(store, items, replace: bool, reextract: bool, batch: int, on_done, say):
+    def on_error(message: str) -> None:
+        say(f"[red]error[/red] {message}", highlight=False, soft_wrap=True)
+
+    run = store.replace if replace else store.ingest
+    return run(items, reextract=reextract or replace, batch=batch, on_done=on_done, on_error=on_error)
+
+
+@app.command()
+def relink(db: DbOption = None) -> None:
+    """Resolve every stored entity to actors again (after knowledge-base changes); corrections are replayed."""
+    n = open_store(db).relink()
+    err.print(f"{n} entities linked to actors again")
+
+
+@app.command()
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """What the store holds: articles, actors, claims and events by kind."""
+    from khabar.store import queries
+
+    emit_mapping(queries.stats(open_store(db)), as_json=as_json, title="khabar store")
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="words to find in article titles and texts")],
+    db: DbOption = None,
+    limit: LimitOption = 20,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Full-text search over stored articles, best matches first."""
+    from khabar.store import queries
+
+    rows = queries.search(open_store(db), text, limit=limit or 1000)
+    emit(rows, as_json=as_json, as_csv=as_csv, title=f"articles matching {text!r}")

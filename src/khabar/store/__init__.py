@@ -1,0 +1,6 @@
+"""store: records in SQLite or PostgreSQL, entities resolved across articles into actors, and queries."""
+
+from khabar.store.db import StoreError, resolve_url
+from khabar.store.store import Store
+
+__all__ = ["Store", "StoreError", "resolve_url"]

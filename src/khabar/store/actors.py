@@ -1,0 +1,221 @@
+"""Actors across articles: each stored entity is linked to one actor, and the link says why.
+
+Order of evidence: the knowledge base (bundled and the user's own), then names already stored for
+actors of the same kind, matched with the transliteration-robust name keys used within an article.
+Candidates are found by a blocking key (the consonant skeleton of the last name word, and the
+acronym for organisations) so resolution stays fast with many actors. User corrections (merge,
+split) are replayed on every link, so they survive re-ingest and re-resolution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.entities.kb import KnowledgeBase
+from khabar.entities.names import (
+    acronym,
+    fold,
+    given_names_compatible,
+    is_part_of,
+    name_tokens,
+    same_name,
+    skeleton,
+    tokens_match,
+)
+from khabar.entities.places import country_code
+
+KIND = {"PERSON": "P", "ORG": "O", "NORP": "O", "GPE": "L", "LOC": "L", "FAC": "L"}
+
+
+@dataclass
+class ActorRef:
+    id: int | None
+    key: str
+    name: str
+    type: str
+    country: str | None = None
+    kb_id: str | None = None
+    names: set[str] = field(default_factory=set)
+
+    @property
+    def block(self) -> str:
+        return block_of(self.type, self.name)
+
+
+@dataclass
+class Link:
+    actor: ActorRef
+    reason: str
+    new: bool = False
+
+
+def split_key(actor_key: str, folded_name: str) -> str:
+    return f"split:{actor_key}:{folded_name}"
+
+
+def kind(entity_type: str) -> str:
+    return KIND.get(entity_type, "X")
+
+
+def block_of(entity_type: str, name: str) -> str:
+    toks = name_tokens(name) or [fold(name)]
+    return f"{kind(entity_type)}:{skeleton(toks[-1])}"
+
+
+def _acronym_block(entity_type: str, name: str) -> str | None:
+    if kind(entity_type) != "O":
+        return None
+    if name.isupper() and 2 <= len(name) <= 8 and " " not in name:
+        return f"O:acr:{name}"
+    a = acronym(name)
+    return f"O:acr:{a}" if len(a) >= 2 else None
+
+
+class Corrections:
+    """Merges (absorbed key -> kept key) and splits ((actor key, folded name) -> correction id)."""
+
+    def __init__(self, rows: list[tuple[int, str, str, str]] = ()):  # (id, action, actor_key, other)
+        self.merged: dict[str, tuple[str, int]] = {}
+        self.split: dict[tuple[str, str], int] = {}
+        for cid, action, actor_key, other in rows:
+            if action == "merge":
+                self.merged[other] = (actor_key, cid)
+            elif action == "split":  # a later split undoes an earlier merge of the same split-off actor
+                self.split[(actor_key, other)] = cid
+                self.merged.pop(split_key(actor_key, other), None)
+
+    def follow(self, key: str) -> tuple[str, list[int]]:
+        seen: list[int] = []
+        while key in self.merged and len(seen) < 50:
+            key, cid = self.merged[key]
+            seen.append(cid)
+        return key, seen
+
+
+class ActorIndex:
+    """The actors known so far, with every name their entities carried, indexed by blocking key."""
+
+    def __init__(self, kb: KnowledgeBase, corrections: Corrections | None = None):
+        self.kb = kb
+        self.corrections = corrections or Corrections()
+        self.by_key: dict[str, ActorRef] = {}
+        self._blocks: dict[str, list[ActorRef]] = {}
+
+    def add(self, actor: ActorRef, name: str | None = None) -> None:
+        if actor.key not in self.by_key:
+            self.by_key[actor.key] = actor
+        for n in {actor.name, name} - {None}:
+            self._index(actor, n)
+
+    def _index(self, actor: ActorRef, name: str) -> None:
+        if name in actor.names:
+            return
+        actor.names.add(name)
+        for b in (block_of(actor.type, name), _acronym_block(actor.type, name)):
+            if b is None:
+                continue
+            bucket = self._blocks.setdefault(b, [])
+            if actor not in bucket:
+                bucket.append(actor)
+
+    def link(self, name: str, entity_type: str, kb_id: str | None, doc_key: str) -> Link:
+        """The actor an entity of one article belongs to (not yet added to the index)."""
+        link = self._candidate(name, entity_type, kb_id, doc_key)
+        split = self.corrections.split.get((link.actor.key, fold(name)))
+        if split is not None:
+            key = split_key(link.actor.key, fold(name))
+            actor = self.by_key.get(key) or ActorRef(None, key, name, entity_type, link.actor.country)
+            link = Link(actor, f"split out of '{link.actor.name}' by correction #{split}", new=actor.id is None)
+        kept, via = self.corrections.follow(link.actor.key)
+        if via:
+            target = self.by_key.get(kept)
+            if target is not None:
+                why = "; ".join(f"merged by correction #{c}" for c in via)
+                return Link(target, f"{link.reason}; {why} into '{target.name}'")
+        return link
+
+    def _candidate(self, name: str, entity_type: str, kb_id: str | None, doc_key: str) -> Link:
+        entry = self.kb.actors.get(kb_id) if kb_id else None
+        how = f"knowledge-base id {kb_id} given by extraction"
+        if entry is None:
+            entry = self.kb.lookup(name) if kind(entity_type) != "X" else None
+            how = f"'{name}' is a knowledge-base name of {entry.id}" if entry else ""
+        if entry is not None:
+            key = f"kb:{entry.id}"
+            known = self.by_key.get(key)
+            if known is not None:
+                return Link(known, how)
+            return Link(ActorRef(None, key, entry.name, entry.type, entry.country, entry.id), how, new=True)
+        if not any(c.isupper() for c in name):  # 'protesters', 'the army': a group of this article only
+            key = f"{kind(entity_type)}:{fold(name)}@{doc_key}"
+            known = self.by_key.get(key)
+            if known is not None:
+                return Link(known, "same unnamed group in the same article")
+            actor = ActorRef(None, key, name, entity_type, None)
+            return Link(actor, "unnamed group: kept to its own article", new=True)
+        found = self._match(name, entity_type)
+        if found is not None:
+            return found
+        country = country_code(name) if kind(entity_type) == "L" else None
+        actor = ActorRef(None, f"{kind(entity_type)}:{fold(name)}", name, entity_type, country)
+        return Link(actor, "no stored actor of this kind has a matching name: new actor", new=True)
+
+    def _match(self, name: str, entity_type: str) -> Link | None:
+        cands: list[ActorRef] = []
+        for b in (block_of(entity_type, name), _acronym_block(entity_type, name)):
+            for a in self._blocks.get(b, ()) if b else ():
+                if a not in cands and kind(a.type) == kind(entity_type) and "@" not in a.key:
+                    cands.append(a)
+        toks = name_tokens(name)
+        folded = fold(name)
+        for test in (_exact, _variant, _contains, _acronym):
+            hits = [(a, why) for a in cands for why in [test(name, folded, toks, a, entity_type)] if why]
+            if len({a.key for a, _ in hits}) == 1:
+                return Link(*hits[0])
+            if hits:  # several actors fit equally: the most established one, said so
+                a, why = max(hits, key=lambda h: (len(h[0].names), -(h[0].id or 0)))
+                return Link(a, f"{why} (ambiguous: {len({h[0].key for h in hits})} actors fit)")
+        if len(toks) == 1 and kind(entity_type) == "P":
+            fits = [a for a in cands if any(_surname_of(toks[0], n) for n in a.names)]
+            if len(fits) == 1:
+                return Link(fits[0], f"'{name}' is the surname of '{fits[0].name}', the only stored person so named")
+        return None
+
+
+def _exact(name, folded, toks, actor: ActorRef, _t) -> str:
+    hit = next((n for n in sorted(actor.names) if fold(n) == folded), None)
+    return f"same name as '{hit}'" if hit else ""
+
+
+def _variant(name, folded, toks, actor: ActorRef, _t) -> str:
+    if len(toks) < 2 and kind(actor.type) == "P":
+        return ""
+    hit = next((n for n in sorted(actor.names) if same_name(n, name)), None)
+    return f"'{name}' and '{hit}' are spellings of one name" if hit else ""
+
+
+def _contains(name, folded, toks, actor: ActorRef, entity_type) -> str:
+    if kind(entity_type) != "P" or len(toks) < 2:
+        return ""
+    for n in sorted(actor.names):
+        other = name_tokens(n)
+        if len(other) < 2:
+            continue
+        short, full = (toks, other) if len(toks) <= len(other) else (other, toks)
+        if is_part_of(short, full) and given_names_compatible(short, full) and tokens_match(short[-1], full[-1]):
+            return f"'{name}' and '{n}' are fuller and shorter forms of one name"
+    return ""
+
+
+def _acronym(name, folded, toks, actor: ActorRef, entity_type) -> str:
+    if kind(entity_type) != "O":
+        return ""
+    for n in sorted(actor.names):
+        if (name.isupper() and acronym(n) == name) or (n.isupper() and acronym(name) == n):
+            return f"'{name}' and '{n}' are a name and its acronym"
+    return ""
+
+
+def _surname_of(token: str, name: str) -> bool:
+    toks = name_tokens(name)
+    return len(toks) >= 2 and skeleton(toks[-1]) == skeleton(token) and fold(toks[-1])[:1] == token[:1]

@@ -1,0 +1,251 @@
+"""Records into the store: one transaction per article, so a crash or Ctrl-C loses nothing committed."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert
+
+from khabar.read import Article, InputError
+from khabar.record import validate
+from khabar.store.actors import ActorIndex, Link
+from khabar.store.models import Actor, Attribution, Document, Entity, Event, Mention
+
+CHUNK = 16  # articles extracted together (one spaCy batch)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class IngestReport:
+    stored: int = 0
+    duplicates: int = 0
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def date_range(date: str | None) -> tuple[str | None, str | None]:
+    """'2020-06' -> ('2020-06-01', '2020-06-30'): any ISO precision as the days it covers."""
+    if not date:
+        return None, None
+    parts = date.split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) == 1:
+            return f"{year:04d}-01-01", f"{year:04d}-12-31"
+        month = int(parts[1])
+        if len(parts) == 2:
+            last = calendar.monthrange(year, month)[1]
+            return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+    except ValueError:
+        return None, None
+    return date[:10], date[:10]
+
+
+def pending_records(
+    items: Iterable[Article | InputError],
+    is_stored: Callable[[str], bool],
+    report: IngestReport,
+    *,
+    reextract: bool = False,
+    batch: int = CHUNK,
+    on_skip: Callable[[], None] = lambda: None,
+) -> Iterator[tuple[dict[str, Any], str, str]]:
+    """(record, content hash, origin) for each article not yet stored, in input order.
+
+    Articles read from earlier records keep that record (unless ``reextract``); the rest are
+    extracted in batches. Input errors, invalid records and failed extractions go to ``report``.
+    """
+    seen: set[str] = set()
+    chunk: list[tuple[Article, str]] = []
+
+    def flush() -> Iterator[tuple[dict[str, Any], str, str]]:
+        todo = [a for a, _ in chunk if a.record is None or reextract]
+        try:
+            fresh = iter([r.to_dict() for r in _extract(todo)]) if todo else iter(())
+        except Exception:  # one bad article must not sink its batch: extract one by one
+            fresh = iter(_one_by_one(todo, report))
+        for article, h in chunk:
+            record = next(fresh) if article.record is None or reextract else article.record
+            if record is None:
+                continue
+            problems = validate(record) if article.record is not None and not reextract else []
+            if problems:
+                report.errors.append(f"{article.origin}: not a valid khabar.record/1 ({problems[0]})")
+                continue
+            yield record, h, article.origin
+        chunk.clear()
+
+    for item in items:
+        if isinstance(item, InputError):
+            report.errors.append(str(item))
+            continue
+        h = content_hash(item.text)
+        if h in seen or is_stored(h):
+            report.duplicates += 1
+            on_skip()
+            continue
+        seen.add(h)
+        chunk.append((item, h))
+        if len(chunk) >= max(1, batch):
+            yield from flush()
+    if chunk:
+        yield from flush()
+
+
+def _extract(articles: list[Article]):
+    from khabar.pipeline import extract_many  # loads spaCy: only when there is something to extract
+
+    return extract_many(articles)
+
+
+def _one_by_one(articles: list[Article], report: IngestReport) -> Iterator[dict[str, Any] | None]:
+    for article in articles:
+        try:
+            yield next(_extract([article])).to_dict()
+        except Exception as exc:  # noqa: BLE001 - reported with the article's origin, then skipped
+            report.errors.append(f"{article.origin}: extraction failed ({type(exc).__name__}: {exc})")
+            yield None
+
+
+def store_record(conn: Connection, record: dict[str, Any], h: str, origin: str, index: ActorIndex) -> int:
+    """Insert one record and link its entities to actors; the caller commits. Returns the document id."""
+    doc = record["doc"]
+    doc_id = conn.execute(
+        insert(Document).returning(Document.id),
+        {
+            "content_hash": h,
+            "doc_id": str(doc.get("id") or h[:16]),
+            "title": doc.get("title"),
+            "outlet": doc.get("outlet"),
+            "url": doc.get("url"),
+            "published": (doc.get("published") or None) and str(doc["published"])[:10],
+            "language": doc.get("language") or "en",
+            "text": doc["text"],
+            "record": json.dumps(record, ensure_ascii=False),
+            "origin": origin,
+            "ingested_at": datetime.now(UTC).replace(tzinfo=None),
+        },
+    ).scalar_one()
+    entities = record.get("entities", [])
+    links = []
+    for e in entities:  # one at a time: an actor created for one entity is there for the next
+        link = index.link(e["name"], e["type"], e.get("kb_id"), h[:12])
+        save_actor(conn, link, index)
+        index.add(link.actor, e["name"])
+        links.append(link)
+    ent_ids = _insert_many(
+        conn,
+        Entity,
+        [
+            {
+                "document_id": doc_id,
+                "local_id": e["id"],
+                "name": e["name"],
+                "type": e["type"],
+                "roles": json.dumps(e.get("roles") or [], ensure_ascii=False),
+                "kb_id": e.get("kb_id"),
+                "mention_count": len(e.get("mentions", [])),
+                "actor_id": link.actor.id,
+                "link": link.reason,
+            }
+            for e, link in zip(entities, links, strict=True)
+        ],
+    )
+    ent = dict(zip([e["id"] for e in entities], ent_ids, strict=True))
+    mentions = [
+        {"entity_id": ent[e["id"]], "start": m["start"], "end": m["end"], "text": m["text"]}
+        for e in entities
+        for m in e.get("mentions", [])
+    ]
+    if mentions:
+        conn.execute(insert(Mention), mentions)
+    attributions = record.get("attributions", [])
+    att_ids = _insert_many(
+        conn,
+        Attribution,
+        [
+            {
+                "document_id": doc_id,
+                "local_id": a["id"],
+                "source_text": a["source"]["text"],
+                "source_start": a["source"]["start"],
+                "source_entity_id": ent.get(a["source"].get("entity")),
+                "source_kind": a["source_kind"],
+                "via_entity_id": ent.get(a.get("via")),
+                "cue": a["cue"]["text"],
+                "content": a["content"]["text"],
+                "content_start": a["content"]["start"],
+                "content_end": a["content"]["end"],
+                "direct": bool(a.get("direct")),
+            }
+            for a in attributions
+        ],
+    )
+    att = dict(zip([a["id"] for a in attributions], att_ids, strict=True))
+    events = [_event_row(v, doc_id, ent, att) for v in record.get("events", [])]
+    if events:
+        conn.execute(insert(Event), events)
+    return doc_id
+
+
+def _event_row(v: dict[str, Any], doc_id: int, ent: dict[str, int], att: dict[str, int]) -> dict[str, Any]:
+    geo = v.get("geo") or {}
+    start, end = date_range(v.get("date"))
+    return {
+        "document_id": doc_id,
+        "local_id": v["id"],
+        "type": v["type"],
+        "mode": v.get("mode"),
+        "status": v.get("status") or "asserted",
+        "source_entity_id": ent.get(v.get("source")),
+        "target_entity_id": ent.get(v.get("target")),
+        "location_entity_id": ent.get(v.get("location")),
+        "place": geo.get("name"),
+        "country": geo.get("country"),
+        "lat": geo.get("lat"),
+        "lon": geo.get("lon"),
+        "date": v.get("date"),
+        "date_from": start,
+        "date_to": end,
+        "date_text": v.get("date_text"),
+        "attribution_id": att.get(v.get("attribution")),
+        "trigger": v["trigger"]["text"],
+        "trigger_start": v["trigger"]["start"],
+        "evidence": v["evidence"]["text"],
+        "evidence_start": v["evidence"]["start"],
+        "confidence": float(v.get("confidence", 0.5)),
+    }
+
+
+def save_actor(conn: Connection, link: Link, index: ActorIndex) -> None:
+    actor = link.actor
+    if actor.id is not None:
+        return
+    actor.id = conn.execute(
+        insert(Actor).returning(Actor.id),
+        {
+            "key": actor.key,
+            "name": actor.name,
+            "type": actor.type,
+            "country": actor.country,
+            "kb_id": actor.kb_id,
+            "block": actor.block,
+        },
+    ).scalar_one()
+    index.add(actor)
+
+
+def _insert_many(conn: Connection, table, rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    result = conn.execute(insert(table).returning(table.id, sort_by_parameter_order=True), rows)
+    return [row[0] for row in result]

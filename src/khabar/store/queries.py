@@ -1,0 +1,304 @@
+"""The questions analysts ask of the store, as rows (dicts) any front end can show: CLI tables, JSON, CSV, API."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, func, literal, or_, select, text
+from sqlalchemy.orm import aliased
+
+from khabar.store.models import Actor, Attribution, Document, Entity, Event, Mention
+from khabar.store.store import Store
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Filters:
+    """Filters shared by claims, events and exports; None means 'any'."""
+
+    actor: str | None = None
+    type: str | None = None
+    status: str | None = None
+    place: str | None = None
+    country: str | None = None
+    outlet: str | None = None
+    source_kind: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    text: str | None = None
+    limit: int | None = 50
+
+
+def actors(store: Store, *, type: str | None = None, country: str | None = None, limit: int | None = 50) -> list[Row]:
+    """Actors by how often they are mentioned, with their span in time."""
+    q = (
+        select(
+            Actor.id,
+            Actor.name,
+            Actor.type,
+            Actor.country,
+            Actor.kb_id,
+            func.sum(Entity.mention_count).label("mentions"),
+            func.count(func.distinct(Entity.document_id)).label("articles"),
+            func.min(Document.published).label("first_seen"),
+            func.max(Document.published).label("last_seen"),
+        )
+        .join(Entity, Entity.actor_id == Actor.id)
+        .join(Document, Document.id == Entity.document_id)
+        .group_by(Actor.id, Actor.name, Actor.type, Actor.country, Actor.kb_id)
+        .order_by(func.sum(Entity.mention_count).desc(), Actor.id)  # ids, not names: collations differ
+    )
+    if type:
+        q = q.where(Actor.type == type.upper())
+    if country:
+        q = q.where(Actor.country == country.upper())
+    return _rows(store, q.limit(limit) if limit else q, drop=("id",))
+
+
+def actor(store: Store, name: str, *, why: bool = False, limit: int = 50) -> Row:
+    """Everything about one actor: names seen, roles, first/last seen, events on a timeline, claims by and about it."""
+    actor_id, key, canonical = store.find_actor(name)
+    ents = select(Entity.id).where(Entity.actor_id == actor_id)
+    with store.engine.connect() as conn:
+        head = conn.execute(
+            select(Actor.name, Actor.type, Actor.country, Actor.kb_id).where(Actor.id == actor_id)
+        ).one()
+        names = conn.execute(
+            select(Entity.name, func.count().label("articles"))
+            .where(Entity.actor_id == actor_id)
+            .group_by(Entity.name)
+            .order_by(func.count().desc(), func.min(Entity.id))
+        ).all()
+        spellings = conn.execute(
+            select(Mention.text, func.count().label("n"))
+            .where(Mention.entity_id.in_(ents))
+            .group_by(Mention.text)
+            .order_by(func.count().desc(), func.min(Mention.id))
+        ).all()
+        roles: dict[str, int] = {}
+        for (raw,) in conn.execute(select(Entity.roles).where(Entity.actor_id == actor_id)):
+            for role in json.loads(raw or "[]"):
+                roles[role] = roles.get(role, 0) + 1
+        seen = conn.execute(
+            select(func.min(Document.published), func.max(Document.published), func.count(func.distinct(Document.id)))
+            .join(Entity, Entity.document_id == Document.id)
+            .where(Entity.actor_id == actor_id)
+        ).one()
+        out: Row = {
+            "name": head.name,
+            "key": key,
+            "type": head.type,
+            "country": head.country,
+            "kb_id": head.kb_id,
+            "articles": seen[2],
+            "first_seen": seen[0],
+            "last_seen": seen[1],
+            "names": [{"name": n, "articles": c} for n, c in names],
+            "spellings": [{"text": t, "mentions": c} for t, c in spellings],
+            "roles": sorted(roles, key=lambda r: (-roles[r], r)),
+        }
+        if why:
+            links = conn.execute(
+                select(Entity.name, Entity.link, func.count().label("n"))
+                .where(Entity.actor_id == actor_id)
+                .group_by(Entity.name, Entity.link)
+                .order_by(func.count().desc(), func.min(Entity.id))
+            ).all()
+            out["why"] = [{"name": n, "reason": r, "articles": c} for n, r, c in links]
+    out["events"] = events(store, Filters(actor=canonical, limit=limit), actor_id=actor_id)
+    out["claims_by"] = claims(store, Filters(limit=limit), by_actor=actor_id)
+    out["claims_about"] = claims(store, Filters(limit=limit), about_actor=actor_id)
+    return out
+
+
+def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor: int | None = None) -> list[Row]:
+    """Attributed statements with their chain: outlet -> via -> source."""
+    src, src_actor = aliased(Entity), aliased(Actor)
+    via, via_actor = aliased(Entity), aliased(Actor)
+    q = (
+        select(
+            Document.published,
+            Document.outlet,
+            via_actor.name.label("via"),
+            Attribution.source_text.label("source"),
+            src_actor.name.label("source_actor"),
+            Attribution.source_kind,
+            Attribution.cue,
+            Attribution.content,
+            Attribution.direct,
+            Document.doc_id,
+            Attribution.local_id.label("attribution"),
+        )
+        .join(Document, Document.id == Attribution.document_id)
+        .outerjoin(src, src.id == Attribution.source_entity_id)
+        .outerjoin(src_actor, src_actor.id == src.actor_id)
+        .outerjoin(via, via.id == Attribution.via_entity_id)
+        .outerjoin(via_actor, via_actor.id == via.actor_id)
+        .order_by(Document.published.desc(), Document.id, Attribution.id)
+    )
+    if f.actor and by_actor is None and about_actor is None:
+        by_actor, _, _ = store.find_actor(f.actor)
+    if by_actor is not None:
+        q = q.where(src.actor_id == by_actor)
+    if about_actor is not None:
+        inside = (
+            select(Mention.id)
+            .join(Entity, Entity.id == Mention.entity_id)
+            .where(
+                Entity.actor_id == about_actor,
+                Entity.document_id == Attribution.document_id,
+                Mention.start >= Attribution.content_start,
+                Mention.end <= Attribution.content_end,
+            )
+            .exists()
+        )
+        q = q.where(inside)
+    if f.source_kind:
+        q = q.where(Attribution.source_kind == f.source_kind)
+    if f.text:
+        q = q.where(func.lower(Attribution.content).contains(f.text.lower()))
+    q = _document_filters(q, f)
+    return _rows(store, q.limit(f.limit) if f.limit else q)
+
+
+def events(store: Store, f: Filters, *, actor_id: int | None = None) -> list[Row]:
+    """Events, newest first, with both actors as resolved across articles."""
+    se, sa = aliased(Entity), aliased(Actor)
+    te, ta = aliased(Entity), aliased(Actor)
+    when = func.coalesce(Event.date, Document.published)
+    q = (
+        select(
+            when.label("date"),
+            Event.type,
+            Event.mode,
+            sa.name.label("source"),
+            ta.name.label("target"),
+            Event.place,
+            Event.country,
+            Event.lat,
+            Event.lon,
+            Event.status,
+            Event.trigger,
+            Event.evidence,
+            Event.confidence,
+            Document.outlet,
+            Document.published,
+            Document.doc_id,
+            Event.local_id.label("event"),
+        )
+        .join(Document, Document.id == Event.document_id)
+        .outerjoin(se, se.id == Event.source_entity_id)
+        .outerjoin(sa, sa.id == se.actor_id)
+        .outerjoin(te, te.id == Event.target_entity_id)
+        .outerjoin(ta, ta.id == te.actor_id)
+        .order_by(when.desc(), Document.id, Event.id)
+    )
+    if f.actor and actor_id is None:
+        actor_id, _, _ = store.find_actor(f.actor)
+    if actor_id is not None:
+        q = q.where(or_(se.actor_id == actor_id, te.actor_id == actor_id))
+    if f.type:
+        q = q.where(Event.type == f.type.upper())
+    if f.status:
+        q = q.where(Event.status == f.status.lower())
+    if f.country:
+        q = q.where(Event.country == f.country.upper())
+    if f.place:
+        q = q.where(func.lower(Event.place).contains(f.place.lower()))
+    if f.date_from:
+        q = q.where(func.coalesce(Event.date_to, Document.published) >= f.date_from)
+    if f.date_to:
+        q = q.where(func.coalesce(Event.date_from, Document.published) <= f.date_to)
+    if f.outlet:
+        q = q.where(func.lower(Document.outlet) == f.outlet.lower())
+    if f.text:
+        q = q.where(func.lower(Event.evidence).contains(f.text.lower()))
+    return _rows(store, q.limit(f.limit) if f.limit else q)
+
+
+def search(store: Store, query: str, *, limit: int = 20) -> list[Row]:
+    """Articles matching words of ``query`` (full text: SQLite FTS5, PostgreSQL tsvector), best first."""
+    words = re.findall(r"\w+", query)
+    if not words:
+        return []
+    cols = "d.doc_id, d.title, d.outlet, d.published"
+    if store.dialect == "sqlite":
+        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        sql = text(
+            f"SELECT {cols}, snippet(documents_fts, 1, '[', ']', '…', 14) AS snippet"
+            " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+            " WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts), d.id LIMIT :n"
+        )
+        params: dict[str, Any] = {"q": match, "n": limit}
+    elif store.dialect == "postgresql":
+        doc = "to_tsvector('english', coalesce(d.title, '') || ' ' || d.text)"
+        sql = text(
+            f"SELECT {cols}, ts_headline('english', d.text, q, 'StartSel=[,StopSel=],MaxWords=18,MinWords=8')"
+            f" AS snippet FROM documents d, plainto_tsquery('english', :q) q WHERE {doc} @@ q"
+            f" ORDER BY ts_rank({doc}, q) DESC, d.id LIMIT :n"
+        )
+        params = {"q": " ".join(words), "n": limit}
+    else:
+        like = select(Document.doc_id, Document.title, Document.outlet, Document.published, literal("").label("s"))
+        sql = like.where(and_(*[Document.text.contains(w) for w in words])).limit(limit)
+        params = {}
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(sql, params)]
+
+
+def stats(store: Store) -> Row:
+    """What the store holds."""
+    with store.engine.connect() as conn:
+
+        def one(q):
+            return conn.execute(q).scalar_one()
+
+        def by(col, table):
+            rows = conn.execute(
+                select(col, func.count()).select_from(table).group_by(col).order_by(func.count().desc(), col)
+            )
+            return {str(k): v for k, v in rows}
+
+        return {
+            "articles": one(select(func.count()).select_from(Document)),
+            "outlets": one(select(func.count(func.distinct(Document.outlet)))),
+            "first_published": one(select(func.min(Document.published))),
+            "last_published": one(select(func.max(Document.published))),
+            "actors": one(select(func.count(func.distinct(Entity.actor_id)))),
+            "entities": one(select(func.count()).select_from(Entity)),
+            "mentions": one(select(func.count()).select_from(Mention)),
+            "attributions": one(select(func.count()).select_from(Attribution)),
+            "events": one(select(func.count()).select_from(Event)),
+            "actors_by_type": by(Actor.type, Actor),
+            "claims_by_source_kind": by(Attribution.source_kind, Attribution),
+            "events_by_type": by(Event.type, Event),
+            "events_by_status": by(Event.status, Event),
+        }
+
+
+def _document_filters(q: Select, f: Filters) -> Select:
+    if f.outlet:
+        q = q.where(func.lower(Document.outlet) == f.outlet.lower())
+    if f.date_from:
+        q = q.where(Document.published >= f.date_from)
+    if f.date_to:
+        q = q.where(Document.published <= f.date_to)
+    return q
+
+
+def _rows(store: Store, q: Select, drop: tuple[str, ...] = ()) -> list[Row]:
+    with store.engine.connect() as conn:
+        out = []
+        for r in conn.execute(q):
+            row = {k: v for k, v in r._mapping.items() if k not in drop}
+            for k, v in row.items():
+                if isinstance(v, float):
+                    row[k] = round(v, 4)
+                elif v is not None and not isinstance(v, (str, int, bool)):
+                    row[k] = int(v) if hasattr(v, "__int__") else str(v)
+            out.append(row)
+        return out

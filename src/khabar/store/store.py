@@ -1,0 +1,276 @@
+"""The store as the CLI and API use it: open, ingest, correct actors, manage the user's knowledge base."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+
+from khabar.entities.kb import Actor as KbActor
+from khabar.entities.kb import KnowledgeBase, actor_from_dict, default_kb
+from khabar.entities.names import fold, name_tokens, tokens_match
+from khabar.read import Article, InputError
+from khabar.store.actors import ActorIndex, ActorRef, Corrections, split_key
+from khabar.store.db import StoreError, open_engine
+from khabar.store.ingest import CHUNK, IngestReport, pending_records, save_actor, store_record
+from khabar.store.models import Actor, Correction, Document, Entity, KbEntry
+
+
+class Store:
+    def __init__(self, db: str | None = None, engine: Engine | None = None):
+        self.engine = engine or open_engine(db)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # ---- ingest -------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        items: Iterable[Article | InputError],
+        *,
+        reextract: bool = False,
+        batch: int = CHUNK,
+        on_done: Callable[[str], None] = lambda origin: None,
+        on_error: Callable[[str], None] = lambda message: None,
+    ) -> IngestReport:
+        """Extract and store articles not stored yet; each article commits on its own."""
+        report = IngestReport()
+        started = time.perf_counter()
+        index = self.actor_index()
+        with self.engine.connect() as reader:
+
+            def is_stored(h: str) -> bool:
+                return reader.execute(select(Document.id).where(Document.content_hash == h)).first() is not None
+
+            errors_seen = 0
+            for record, h, origin in pending_records(
+                items, is_stored, report, reextract=reextract, batch=batch, on_skip=lambda: on_done("")
+            ):
+                errors_seen = _flush_errors(report, errors_seen, on_error)
+                try:
+                    with self.engine.begin() as conn:
+                        store_record(conn, record, h, origin, index)
+                    report.stored += 1
+                except Exception as exc:  # noqa: BLE001 - one bad record is reported and skipped
+                    report.errors.append(f"{origin}: could not store ({type(exc).__name__}: {_first_line(exc)})")
+                    index = self.actor_index()  # forget actors of the rolled-back transaction
+                on_done(origin)
+            _flush_errors(report, errors_seen, on_error)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def replace(self, items: Iterable[Article | InputError], **kw) -> IngestReport:
+        """Ingest again, replacing stored copies of the same articles (after a khabar upgrade, say)."""
+        from khabar.store.ingest import content_hash
+
+        items = list(items)
+        hashes = [content_hash(a.text) for a in items if isinstance(a, Article)]
+        with self.engine.begin() as conn:
+            for i in range(0, len(hashes), 500):
+                conn.execute(delete(Document).where(Document.content_hash.in_(hashes[i : i + 500])))
+            self._drop_orphan_actors(conn)
+        return self.ingest(items, **kw)
+
+    # ---- actors -------------------------------------------------------------------------------
+
+    def kb(self) -> KnowledgeBase:
+        """The bundled starter KB with the user's entries on top (a user entry wins on the same id)."""
+        user = self.kb_entries()
+        ids = {a.id for a in user}
+        return KnowledgeBase([a for a in default_kb().actors.values() if a.id not in ids] + user)
+
+    def corrections(self) -> Corrections:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(Correction.id, Correction.action, Correction.actor_key, Correction.other).order_by(Correction.id)
+            ).all()
+        return Corrections([tuple(r) for r in rows])
+
+    def actor_index(self) -> ActorIndex:
+        index = ActorIndex(self.kb(), self.corrections())
+        with self.engine.connect() as conn:
+            refs = {
+                r.id: ActorRef(r.id, r.key, r.name, r.type, r.country, r.kb_id)
+                for r in conn.execute(select(Actor.id, Actor.key, Actor.name, Actor.type, Actor.country, Actor.kb_id))
+            }
+            for ref in refs.values():
+                index.add(ref)
+            for actor_id, name in conn.execute(select(Entity.actor_id, Entity.name).distinct()):
+                if actor_id in refs:
+                    index.add(refs[actor_id], name)
+        return index
+
+    def find_actor(self, name: str) -> tuple[int, str, str]:
+        """(id, key, name) of the actor a user means: its key, its name, a name its entities carried, or the words
+        of a name ('Mahdawi'); a name that fits several actors is an error listing them."""
+        queries = (
+            select(Actor.id, Actor.key, Actor.name).where(Actor.key == name),
+            select(Actor.id, Actor.key, Actor.name).where(func.lower(Actor.name) == name.lower()),
+            select(Actor.id, Actor.key, Actor.name)
+            .join(Entity, Entity.actor_id == Actor.id)
+            .where(func.lower(Entity.name) == name.lower())
+            .distinct(),
+        )
+        with self.engine.connect() as conn:
+            rows: list = []
+            for q in queries:
+                rows = [tuple(r) for r in conn.execute(q)]
+                if rows:
+                    break
+        if not rows:
+            rows = self._by_name_words(name)
+        if not rows:
+            raise StoreError(f"no actor named {name!r} in the store (try `khabar actors`)")
+        if len(rows) > 1:
+            listed = "; ".join(f"{n} (key {k})" for _i, k, n in sorted(rows, key=lambda r: r[2])[:8])
+            raise StoreError(f"{name!r} fits {len(rows)} actors: {listed}. Give a full name or a key")
+        return rows[0]
+
+    def _by_name_words(self, name: str) -> list[tuple[int, str, str]]:
+        words = name_tokens(name)
+        if not words:
+            return []
+        found = []
+        for actor in self.actor_index().by_key.values():
+            if any(all(any(tokens_match(w, t) for t in name_tokens(n)) for w in words) for n in actor.names):
+                found.append((actor.id, actor.key, actor.name))
+        return found
+
+    def merge(self, keep: str, absorb: str) -> tuple[str, str, int]:
+        """Make two actors one; returns (kept name, absorbed name, entities moved). Remembered for re-ingest."""
+        keep_id, keep_key, keep_name = self.find_actor(keep)
+        gone_id, gone_key, gone_name = self.find_actor(absorb)
+        if keep_id == gone_id:
+            raise StoreError(f"{keep!r} and {absorb!r} are already one actor ({keep_name})")
+        with self.engine.begin() as conn:
+            cid = self._correct(conn, "merge", keep_key, gone_key)
+            moved = conn.execute(
+                update(Entity)
+                .where(Entity.actor_id == gone_id)
+                .values(actor_id=keep_id, link=Entity.link + f"; merged by correction #{cid} into '{keep_name}'")
+            ).rowcount
+            conn.execute(delete(Actor).where(Actor.id == gone_id))
+        return keep_name, gone_name, moved
+
+    def split(self, actor: str, name: str) -> tuple[str, int]:
+        """Move the entities called ``name`` out of ``actor`` into an actor of their own."""
+        actor_id, key, actor_name = self.find_actor(actor)
+        with self.engine.begin() as conn:
+            rows = conn.execute(select(Entity.id, Entity.name, Entity.type).where(Entity.actor_id == actor_id)).all()
+            moving = [r for r in rows if fold(r.name) == fold(name)]
+            if not moving:
+                names = sorted({r.name for r in rows})
+                raise StoreError(f"{actor_name!r} has no entity named {name!r}; its names: {', '.join(names)}")
+            if len(moving) == len(rows):
+                raise StoreError(f"every entity of {actor_name!r} is named {name!r}: nothing would be left to split")
+            cid = self._correct(conn, "split", key, fold(name))
+            new_id = conn.execute(
+                insert(Actor).returning(Actor.id),
+                {
+                    "key": split_key(key, fold(name)),
+                    "name": moving[0].name,
+                    "type": moving[0].type,
+                    "country": None,
+                    "kb_id": None,
+                    "block": ActorRef(None, "", moving[0].name, moving[0].type).block,
+                },
+            ).scalar_one()
+            conn.execute(
+                update(Entity)
+                .where(Entity.id.in_([r.id for r in moving]))
+                .values(actor_id=new_id, link=f"split out of '{actor_name}' by correction #{cid}")
+            )
+        return moving[0].name, len(moving)
+
+    def relink(self) -> int:
+        """Link every stored entity to actors again from scratch (after KB changes), replaying corrections."""
+        with self.engine.begin() as conn:
+            conn.execute(update(Entity).values(actor_id=None))
+            conn.execute(delete(Actor))
+        index = ActorIndex(self.kb(), self.corrections())
+        n = 0
+        with self.engine.begin() as conn:
+            rows = conn.execute(
+                select(Entity.id, Entity.name, Entity.type, Entity.kb_id, Document.content_hash)
+                .join(Document, Document.id == Entity.document_id)
+                .order_by(Document.id, Entity.id)
+            ).all()
+            for r in rows:
+                link = index.link(r.name, r.type, r.kb_id, r.content_hash[:12])
+                save_actor(conn, link, index)
+                index.add(link.actor, r.name)
+                conn.execute(update(Entity).where(Entity.id == r.id).values(actor_id=link.actor.id, link=link.reason))
+                n += 1
+        return n
+
+    def _correct(self, conn, action: str, actor_key: str, other: str) -> int:
+        return conn.execute(
+            insert(Correction).returning(Correction.id),
+            {"action": action, "actor_key": actor_key, "other": other, "created_at": _now()},
+        ).scalar_one()
+
+    @staticmethod
+    def _drop_orphan_actors(conn) -> None:
+        used = select(Entity.actor_id).where(Entity.actor_id.is_not(None)).distinct()
+        conn.execute(delete(Actor).where(Actor.id.not_in(used)))
+
+    # ---- the user's knowledge base ------------------------------------------------------------
+
+    def kb_entries(self) -> list[KbActor]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*KbEntry.__table__.columns).order_by(KbEntry.id)).all()
+            return [
+                actor_from_dict(
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "type": r.type,
+                        "country": r.country,
+                        "aliases": json.loads(r.aliases),
+                        "roles": json.loads(r.roles),
+                        "wikidata": r.wikidata,
+                        "outlet": r.outlet,
+                    },
+                    f"kb entry {r.id}",
+                )
+                for r in rows
+            ]
+
+    def kb_put(self, actors: list[KbActor]) -> int:
+        """Add or replace the user's KB entries; returns how many were written."""
+        with self.engine.begin() as conn:
+            for a in actors:
+                conn.execute(delete(KbEntry).where(KbEntry.id == a.id))
+                conn.execute(
+                    insert(KbEntry),
+                    {
+                        "id": a.id,
+                        "name": a.name,
+                        "type": a.type,
+                        "country": a.country,
+                        "aliases": json.dumps(list(a.aliases), ensure_ascii=False),
+                        "roles": json.dumps(list(a.roles), ensure_ascii=False),
+                        "wikidata": a.wikidata,
+                        "outlet": a.outlet,
+                    },
+                )
+        return len(actors)
+
+
+def _flush_errors(report: IngestReport, seen: int, on_error: Callable[[str], None]) -> int:
+    for message in report.errors[seen:]:
+        on_error(message)
+    return len(report.errors)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:200]
