@@ -210,3 +210,11 @@ def test_a_narrated_sentence_keeps_the_date_of_the_one_before_within_its_paragra
     name = {e.id: e.name for e in rec.entities}
     dated = {name[v.target]: v.date for v in rec.events if v.type == "ASSAULT"}
     assert dated == {"El Geneina": "2024-05-12", "Masteri": "2024-05-12", "Nyala": None}
+
+
+def test_weekday_of_publication_is_that_day():
+    from khabar.events.dates import resolve
+
+    assert resolve("on Saturday", "2023-04-15") == "2023-04-15"  # published on a Saturday
+    assert resolve("on Friday", "2023-04-15") == "2023-04-14"
+    assert resolve("Sunday", "2023-04-15") == "2023-04-09"

@@ -68,16 +68,27 @@ def name_tokens(name: str) -> list[str]:
 def _name_tokens(name: str) -> tuple[str, ...]:
     lex = lexicon()
     toks = tokens(name)
+    by_first = _titles_by_first_word()
     stripped = True
     while stripped and len(toks) > 1:  # leading titles, also multi-word ones ('Field Marshal')
         stripped = False
-        for title in lex.titles:
-            words = title.replace("-", " ").split()
-            if len(words) < len(toks) and toks[: len(words)] == words:
+        for words in by_first.get(toks[0], ()):
+            if len(words) < len(toks) and tuple(toks[: len(words)]) == words:
                 toks = toks[len(words) :]
                 stripped = True
                 break
     return tuple(t for t in toks if t not in lex.title_words)
+
+
+@lru_cache(maxsize=1)
+def _titles_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    """Title phrases as word tuples, grouped by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for title in lexicon().titles:
+        words = tuple(title.replace("-", " ").split())
+        if words:
+            out.setdefault(words[0], []).append(words)
+    return out
 
 
 @lru_cache(maxsize=65536)

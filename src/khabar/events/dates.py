@@ -21,6 +21,7 @@ _PART_OF = r"early|mid|late|the end of|the beginning of|the start of|the middle 
 _MONTH_ONLY = re.compile(rf"^({_PART_OF})?[\s-]*({_MONTHS})$")
 _HEDGES = re.compile(r"^(since|from|until|till|by|in|on|at|during|around|about|before|after|of|as of)\s+", re.I)
 _LAST_MONTH = re.compile(rf"^(last|this|next)\s+({_MONTHS})$")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
 
 
@@ -53,6 +54,8 @@ def resolve(text: str, published: str | None, future: bool = False) -> str | Non
     m = _MONTH_ONLY.match(phrase)
     if m:
         phrase = m.group(2)
+    if base is not None and phrase in _WEEKDAYS and _WEEKDAYS.index(phrase) == base.weekday():
+        return base.isoformat()  # 'on Saturday' in a story published on a Saturday: that very day
     if base is None and not re.search(r"(1[89]|20)\d\d", phrase):
         return None
     try:

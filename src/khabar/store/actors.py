@@ -27,7 +27,7 @@ from khabar.entities.places import country_code
 KIND = {"PERSON": "P", "ORG": "O", "NORP": "O", "GPE": "L", "LOC": "L", "FAC": "L"}
 
 
-@dataclass
+@dataclass(eq=False)  # identity: one object per actor, cheap to compare and hash
 class ActorRef:
     id: int | None
     key: str
@@ -35,11 +35,11 @@ class ActorRef:
     type: str
     country: str | None = None
     kb_id: str | None = None
-    names: set[str] = field(default_factory=set)
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every name seen -> its name tokens
 
     @property
     def block(self) -> str:
-        return block_of(self.type, self.name)
+        return blocks_of(self.type, self.name, tuple(name_tokens(self.name)))[-1]
 
 
 @dataclass
@@ -57,9 +57,24 @@ def kind(entity_type: str) -> str:
     return KIND.get(entity_type, "X")
 
 
-def block_of(entity_type: str, name: str) -> str:
-    toks = name_tokens(name) or [fold(name)]
-    return f"{kind(entity_type)}:{skeleton(toks[-1])}"
+def blocks_of(entity_type: str, name: str, toks: tuple[str, ...]) -> list[str]:
+    """Blocking keys: only actors sharing one are compared. People: the surname's skeleton with the
+    given name's initial sound ('P:k:hftr'), and the surname alone ('P~hftr') for one-word mentions;
+    other kinds: the last word's skeleton, and for organisations the acronym."""
+    k = kind(entity_type)
+    last = skeleton((toks or (fold(name),))[-1])
+    if k == "P":
+        out = [f"P~{last}"]
+        if len(toks) >= 2:
+            out.append(f"P:{skeleton(toks[0])[:1]}:{last}")
+        return out
+    acr = _acronym_block(entity_type, name)
+    return [f"{k}:{last}", acr] if acr else [f"{k}:{last}"]
+
+
+def _query_blocks(entity_type: str, name: str, toks: tuple[str, ...]) -> list[str]:
+    keys = blocks_of(entity_type, name, toks)
+    return keys[1:] if kind(entity_type) == "P" and len(toks) >= 2 else keys
 
 
 def _acronym_block(entity_type: str, name: str) -> str | None:
@@ -99,7 +114,8 @@ class ActorIndex:
         self.kb = kb
         self.corrections = corrections or Corrections()
         self.by_key: dict[str, ActorRef] = {}
-        self._blocks: dict[str, list[ActorRef]] = {}
+        self._blocks: dict[str, dict[str, ActorRef]] = {}  # block -> actors by key, in order of arrival
+        self.compared = 0  # candidate actors examined so far: grows with the block sizes, not the store
 
     def add(self, actor: ActorRef, name: str | None = None) -> None:
         if actor.key not in self.by_key:
@@ -110,13 +126,9 @@ class ActorIndex:
     def _index(self, actor: ActorRef, name: str) -> None:
         if name in actor.names:
             return
-        actor.names.add(name)
-        for b in (block_of(actor.type, name), _acronym_block(actor.type, name)):
-            if b is None:
-                continue
-            bucket = self._blocks.setdefault(b, [])
-            if actor not in bucket:
-                bucket.append(actor)
+        toks = actor.names[name] = tuple(name_tokens(name))
+        for b in blocks_of(actor.type, name, toks):
+            self._blocks.setdefault(b, {}).setdefault(actor.key, actor)
 
     def link(self, name: str, entity_type: str, kb_id: str | None, doc_key: str) -> Link:
         """The actor an entity of one article belongs to (not yet added to the index)."""
@@ -161,12 +173,14 @@ class ActorIndex:
         return Link(actor, "no stored actor of this kind has a matching name: new actor", new=True)
 
     def _match(self, name: str, entity_type: str) -> Link | None:
-        cands: list[ActorRef] = []
-        for b in (block_of(entity_type, name), _acronym_block(entity_type, name)):
-            for a in self._blocks.get(b, ()) if b else ():
-                if a not in cands and kind(a.type) == kind(entity_type) and "@" not in a.key:
-                    cands.append(a)
-        toks = name_tokens(name)
+        toks = tuple(name_tokens(name))
+        found: dict[str, ActorRef] = {}
+        for b in _query_blocks(entity_type, name, toks):
+            for a in self._blocks.get(b, {}).values():
+                if kind(a.type) == kind(entity_type) and "@" not in a.key:
+                    found.setdefault(a.key, a)
+        cands = list(found.values())
+        self.compared += len(cands)
         folded = fold(name)
         for test in (_exact, _variant, _contains, _acronym):
             hits = [(a, why) for a in cands for why in [test(name, folded, toks, a, entity_type)] if why]
@@ -176,29 +190,28 @@ class ActorIndex:
                 a, why = max(hits, key=lambda h: (len(h[0].names), -(h[0].id or 0)))
                 return Link(a, f"{why} (ambiguous: {len({h[0].key for h in hits})} actors fit)")
         if len(toks) == 1 and kind(entity_type) == "P":
-            fits = [a for a in cands if any(_surname_of(toks[0], n) for n in a.names)]
+            fits = [a for a in cands if any(_surname_of(toks[0], t) for t in a.names.values())]
             if len(fits) == 1:
                 return Link(fits[0], f"'{name}' is the surname of '{fits[0].name}', the only stored person so named")
         return None
 
 
 def _exact(name, folded, toks, actor: ActorRef, _t) -> str:
-    hit = next((n for n in sorted(actor.names) if fold(n) == folded), None)
+    hit = next((n for n in actor.names if fold(n) == folded), None)
     return f"same name as '{hit}'" if hit else ""
 
 
 def _variant(name, folded, toks, actor: ActorRef, _t) -> str:
     if len(toks) < 2 and kind(actor.type) == "P":
         return ""
-    hit = next((n for n in sorted(actor.names) if same_name(n, name)), None)
+    hit = next((n for n in actor.names if same_name(n, name)), None)
     return f"'{name}' and '{hit}' are spellings of one name" if hit else ""
 
 
 def _contains(name, folded, toks, actor: ActorRef, entity_type) -> str:
     if kind(entity_type) != "P" or len(toks) < 2:
         return ""
-    for n in sorted(actor.names):
-        other = name_tokens(n)
+    for n, other in actor.names.items():
         if len(other) < 2:
             continue
         short, full = (toks, other) if len(toks) <= len(other) else (other, toks)
@@ -210,12 +223,11 @@ def _contains(name, folded, toks, actor: ActorRef, entity_type) -> str:
 def _acronym(name, folded, toks, actor: ActorRef, entity_type) -> str:
     if kind(entity_type) != "O":
         return ""
-    for n in sorted(actor.names):
+    for n in actor.names:
         if (name.isupper() and acronym(n) == name) or (n.isupper() and acronym(name) == n):
             return f"'{name}' and '{n}' are a name and its acronym"
     return ""
 
 
-def _surname_of(token: str, name: str) -> bool:
-    toks = name_tokens(name)
+def _surname_of(token: str, toks: tuple[str, ...]) -> bool:
     return len(toks) >= 2 and skeleton(toks[-1]) == skeleton(token) and fold(toks[-1])[:1] == token[:1]

@@ -100,7 +100,12 @@ class Store:
             }
             for ref in refs.values():
                 index.add(ref)
-            for actor_id, name in conn.execute(select(Entity.actor_id, Entity.name).distinct()):
+            names = (
+                select(Entity.actor_id, Entity.name)
+                .group_by(Entity.actor_id, Entity.name)
+                .order_by(func.min(Entity.id))  # the order they were first seen, on every backend
+            )
+            for actor_id, name in conn.execute(names):
                 if actor_id in refs:
                     index.add(refs[actor_id], name)
         return index
