@@ -20,7 +20,10 @@ def get_nlp() -> Language:
     with _lock:
         nlp = spacy.load(MODEL)
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
-        ruler.add_patterns(list(_patterns()))
+        # phrase patterns match on ORTH, which needs only the tokenizer: without this the tagger and
+        # parser would run over every pattern (0.4 s of every start)
+        with nlp.select_pipes(enable=["entity_ruler"]):
+            ruler.add_patterns(list(_patterns()))
         return nlp
 
 
