@@ -1,17 +1,19 @@
 """Throughput of khabar against the bare spaCy pipeline it builds on, in one run on the same texts.
 
-    .venv/bin/python bench/bench.py --n 200 [--input FOLDER] [--out out/bench.json]
+    .venv/bin/python bench/bench.py --n 200 [--input FOLDER] [--workers 1 2] [--out out/bench.json]
 
-Times (a) the bare spaCy model's ``nlp.pipe`` over the texts, (b) khabar's full extraction of
-the same texts, (c) ``khabar ingest`` of them into a new SQLite store (extraction, actor
-resolution across articles and one commit per article), and the share of (b) spent in each stage
-after parsing, then prints articles/s, words/s, the ratios (b)/(a) and (c)/(b) and the process's
-peak resident memory, and writes them as JSON."""
+For each worker count, times (a) the bare spaCy model's ``nlp.pipe`` over the texts (``n_process``
+workers), (b) khabar's full extraction of the same texts, (c) ``khabar ingest`` of them into a new
+SQLite store (extraction, actor resolution across articles and one commit per article); then the
+share of (b) spent in each stage after parsing. Prints articles/s, words/s, the ratios (b)/(a) and
+(c)/(b), the speed-up of 2 workers over 1, and peak resident memory of the main process and of the
+largest worker, and writes them as JSON."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import resource
@@ -43,48 +45,65 @@ def corpus(n: int, source: Path | None) -> list[dict]:
     return out
 
 
-def peak_rss_mb() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory of this process (or of its largest child process so far)."""
+    usage = resource.getrusage(who).ru_maxrss
     return round(usage / (1024 * 1024) if platform.system() == "Darwin" else usage / 1024, 1)
 
 
-def run(n: int, source: Path | None, batch_size: int) -> dict:
+def _rate(n: int, words: int, seconds: float, **extra) -> dict:
+    return {"seconds": round(seconds, 3), "articles_per_s": round(n / seconds, 2),
+            "words_per_s": round(words / seconds), **extra}  # fmt: skip
+
+
+def run(n: int, source: Path | None, batch_size: int, worker_counts: tuple[int, ...] = (1, 2)) -> dict:
     import spacy
 
     from khabar.attributions import extract_attributions
     from khabar.entities import extract_entities
     from khabar.events import extract_events
-    from khabar.parse import get_nlp, parse
+    from khabar.parse import parse
     from khabar.parse.nlp import MODEL
-    from khabar.pipeline import extract_many
     from khabar.read import Article
+    from khabar.store import Store
+    from khabar.workers import outcomes, warm
 
     docs = corpus(n, source)
     texts = [d["text"] for d in docs]
     words = sum(len(t.split()) for t in texts)
 
+    def articles() -> list[Article]:
+        return [Article(text=d["text"], id=d["id"], published=d["published"]) for d in docs]
+
     bare = spacy.load(MODEL)
     list(bare.pipe(texts[:4]))  # warm up
-    t0 = time.perf_counter()
-    for _ in bare.pipe(texts, batch_size=batch_size):
-        pass
-    t_bare = time.perf_counter() - t0
-
-    get_nlp()
-    list(extract_many([Article(text=t) for t in texts[:4]]))  # warm up: model, knowledge base, gazetteer
-    t0 = time.perf_counter()
-    for _ in extract_many((Article(text=d["text"], id=d["id"], published=d["published"]) for d in docs), batch_size):
-        pass
-    t_khabar = time.perf_counter() - t0
-
-    from khabar.store import Store
-
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(str(Path(tmp) / "bench.db"))
+    warm()  # khabar's model, knowledge base and gazetteer, loaded once as a long-running process would
+    list(outcomes(articles()[:4]))
+    runs: dict[str, dict] = {}
+    for w in worker_counts:
         t0 = time.perf_counter()
-        stored = store.ingest(Article(text=d["text"], id=d["id"], published=d["published"]) for d in docs).stored
-        t_ingest = time.perf_counter() - t0
-        store.engine.dispose()
+        for _ in bare.pipe(texts, batch_size=batch_size, n_process=w):
+            pass
+        t_bare = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        for _ in outcomes(articles(), workers=w, batch_size=batch_size):
+            pass
+        t_khabar = time.perf_counter() - t0
+
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store(str(Path(tmp) / "bench.db"))
+            t0 = time.perf_counter()
+            stored = store.ingest(articles(), batch=batch_size, workers=w).stored
+            t_ingest = time.perf_counter() - t0
+            store.engine.dispose()
+        runs[str(w)] = {
+            "bare_spacy": _rate(n, words, t_bare),
+            "khabar_extract": _rate(n, words, t_khabar),
+            "khabar_ingest_sqlite": _rate(n, words, t_ingest, stored=stored),
+            "ratio_extract_to_bare": round(t_bare / t_khabar, 3),
+            "ratio_ingest_to_extract": round(t_khabar / t_ingest, 3),
+        }
 
     stages = {"parse": 0.0, "entities": 0.0, "attributions": 0.0, "events": 0.0}
     t0 = time.perf_counter()
@@ -102,38 +121,46 @@ def run(n: int, source: Path | None, batch_size: int) -> dict:
         stages["events"] += time.perf_counter() - t
     total = sum(stages.values())
 
-    return {
+    result = {
         "articles": n,
         "words": words,
         "batch_size": batch_size,
-        "bare_spacy": {"seconds": round(t_bare, 3), "articles_per_s": round(n / t_bare, 2),
-                       "words_per_s": round(words / t_bare)},
-        "khabar_extract": {"seconds": round(t_khabar, 3), "articles_per_s": round(n / t_khabar, 2),
-                           "words_per_s": round(words / t_khabar)},
-        "khabar_ingest_sqlite": {"seconds": round(t_ingest, 3), "articles_per_s": round(stored / t_ingest, 2),
-                                 "words_per_s": round(words / t_ingest), "stored": stored},
-        "ratio_extract_to_bare": round(t_bare / t_khabar, 3),
-        "ratio_ingest_to_extract": round(t_khabar / t_ingest, 3),
+        "workers": runs,
         "stage_share": {k: round(v / total, 3) for k, v in stages.items()},
         "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_worker_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
         "python": platform.python_version(),
         "machine": platform.machine(),
-    }  # fmt: skip
+        "cores": os.cpu_count(),
+    }
+    if "1" in runs and "2" in runs:
+        one, two = runs["1"]["khabar_extract"]["seconds"], runs["2"]["khabar_extract"]["seconds"]
+        result["speedup_2_workers"] = round(one / two, 3)
+    return result
 
 
 def report(result: dict) -> str:
-    b, k, i = result["bare_spacy"], result["khabar_extract"], result["khabar_ingest_sqlite"]
     lines = [
-        f"{result['articles']} articles, {result['words']} words, batch {result['batch_size']}",
-        f"{'':18}{'seconds':>10}{'articles/s':>12}{'words/s':>10}",
-        f"{'bare spaCy':18}{b['seconds']:>10}{b['articles_per_s']:>12}{b['words_per_s']:>10}",
-        f"{'khabar extract':18}{k['seconds']:>10}{k['articles_per_s']:>12}{k['words_per_s']:>10}",
-        f"{'khabar ingest':18}{i['seconds']:>10}{i['articles_per_s']:>12}{i['words_per_s']:>10}",
-        f"throughput ratio extract / bare spaCy: {result['ratio_extract_to_bare']}x",
-        f"throughput ratio ingest into SQLite / extract: {result['ratio_ingest_to_extract']}x",
+        f"{result['articles']} articles, {result['words']} words, batch {result['batch_size']}, "
+        f"{result['cores']} cores",
+        f"{'':24}{'seconds':>10}{'articles/s':>12}{'words/s':>10}",
+    ]
+    for w, r in result["workers"].items():
+        for label, key in (("bare spaCy", "bare_spacy"), ("khabar extract", "khabar_extract"),
+                           ("khabar ingest", "khabar_ingest_sqlite")):  # fmt: skip
+            x = r[key]
+            lines.append(f"{label + f' ({w}w)':24}{x['seconds']:>10}{x['articles_per_s']:>12}{x['words_per_s']:>10}")
+    for w, r in result["workers"].items():
+        lines.append(
+            f"{w} worker(s): extract / bare spaCy {r['ratio_extract_to_bare']}x, "
+            f"ingest into SQLite / extract {r['ratio_ingest_to_extract']}x"
+        )
+    if "speedup_2_workers" in result:
+        lines.append(f"khabar extract, 2 workers / 1 worker: {result['speedup_2_workers']}x")
+    lines += [
         "share of extraction time: "
         + ", ".join(f"{name} {share:.0%}" for name, share in result["stage_share"].items()),
-        f"peak RSS: {result['peak_rss_mb']} MB",
+        f"peak RSS: main process {result['peak_rss_mb']} MB, largest worker {result['peak_rss_worker_mb']} MB",
     ]
     return "\n".join(lines)
 
@@ -143,9 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=200, help="number of articles (default 200)")
     ap.add_argument("--input", type=Path, help="a folder or file of articles instead of the examples")
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to time (default 1 2)")
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "bench.json")
     args = ap.parse_args(argv)
-    result = run(args.n, args.input, args.batch_size)
+    result = run(args.n, args.input, args.batch_size, tuple(args.workers))
     print(report(result))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

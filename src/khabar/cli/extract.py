@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from khabar.cli.app import PROGRESS_MIN, app, err
+from khabar.cli.output import WorkersOption
+from khabar.workers import cpu_count
 
 
 @app.command()
@@ -24,6 +26,7 @@ def extract(
     url: Annotated[str | None, typer.Option(help="URL for .txt input")] = None,
     max_chars: Annotated[int, typer.Option(help="reject articles longer than this")] = 300_000,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress")] = None,
+    workers: WorkersOption = 0,
 ) -> None:
     """Extract one khabar.record/1 per article, as JSON Lines (stdout or -o)."""
     from khabar.read import Article, read_paths
@@ -35,35 +38,39 @@ def extract(
     errors = [e for e in items if not isinstance(e, Article)]
     for e in errors:
         err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
-    written = _write_records(articles, output, progress)
+    written, failed = _write_records(articles, output, progress, workers or cpu_count())
+    failed += len(errors)
     if output is not None:
-        err.print(f"{written} record(s) written to {output}" + (f", {len(errors)} input(s) failed" if errors else ""))
-    if errors:
+        err.print(f"{written} record(s) written to {output}" + (f", {failed} input(s) failed" if failed else ""))
+    if failed:
         raise typer.Exit(1 if written else 2)
 
 
-def _write_records(articles, output: Path | None, progress: bool | None) -> int:
-    from khabar.pipeline import extract_many
+def _write_records(articles, output: Path | None, progress: bool | None, workers: int) -> tuple[int, int]:
+    """Extract and write each article's record as soon as it is ready; returns (written, failed)."""
+    from khabar.workers import outcomes
 
     show = progress if progress is not None else len(articles) >= PROGRESS_MIN
     sink = open(output, "w", encoding="utf-8") if output is not None else sys.stdout  # noqa: SIM115
-    written = 0
+    written = failed = 0
     try:
-        records = extract_many(articles)
+        done = outcomes(articles, workers=workers, reextract=True)
         if show:
             from rich.progress import track
 
-            records = track(
-                records, total=len(articles), description="extracting", console=err, transient=output is None
-            )
-        for record in records:
-            sink.write(record.to_json() + "\n")
+            done = track(done, total=len(articles), description="extracting", console=err, transient=output is None)
+        for article, outcome in done:
+            if outcome.record is None:
+                err.print(f"[red]error[/red] {article.origin}: {outcome.error}", highlight=False, soft_wrap=True)
+                failed += 1
+                continue
+            sink.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
             sink.flush()
             written += 1
     finally:
         if output is not None:
             sink.close()
-    return written
+    return written, failed
 
 
 @app.command()

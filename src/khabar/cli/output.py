@@ -21,6 +21,9 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON instead of a table")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="print CSV instead of a table")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", help="at most this many rows (0: all)")]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-w", min=0, help="worker processes for extraction (default 0: one per core)")
+]
 
 WIDE = {"content", "evidence", "snippet", "reason", "chain"}
 CELL_MAX = 240  # longer texts are cut in tables; --json and --csv give them whole

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from khabar.cli.app import PROGRESS_MIN, app, err, fail
-from khabar.cli.output import CsvOption, DbOption, JsonOption, LimitOption, emit, emit_mapping
+from khabar.cli.output import CsvOption, DbOption, JsonOption, LimitOption, WorkersOption, emit, emit_mapping
+from khabar.workers import cpu_count
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 def open_store(db: str | None):
@@ -35,13 +42,39 @@ def ingest(
     max_chars: Annotated[int, typer.Option(help="reject articles longer than this")] = 300_000,
     batch_size: Annotated[int, typer.Option(help="articles extracted together before they are stored")] = 16,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress")] = None,
+    workers: WorkersOption = 0,
+    engine: Annotated[
+        Engine, typer.Option(help="where extraction runs: local worker processes, or a Ray cluster")
+    ] = Engine.local,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            envvar="RAY_ADDRESS",
+            help="with --engine ray: the cluster (ray://host:10001, or auto); default: a local one",
+        ),
+    ] = None,
 ) -> None:
     """Extract articles and store them; articles already stored are skipped, so a rerun resumes."""
     from khabar.read import read_paths
 
     store = open_store(db)
+    extractor = None
+    if engine is Engine.ray:
+        from khabar.engines.ray import EngineError, RayExtractor
+
+        try:
+            extractor = RayExtractor(address=ray_address, workers=workers or None)
+        except EngineError as exc:
+            raise fail(str(exc)) from exc
     items = list(read_paths(paths, {"published": published, "outlet": outlet}, max_chars=max_chars))
     show = progress if progress is not None else len(items) >= PROGRESS_MIN
+    options = {
+        "reextract": reextract or replace,
+        "batch": batch_size,
+        "workers": workers or cpu_count(),
+        "extractor": extractor,
+        "replace": replace,
+    }
     report = None
     try:
         if show:
@@ -51,11 +84,9 @@ def ingest(
                 TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
             ) as bar:
                 task = bar.add_task("ingest", total=len(items))
-                report = _run(
-                    store, items, replace, reextract, batch_size, lambda _o: bar.advance(task), bar.console.print
-                )
+                report = _run(store, items, options, lambda _o: bar.advance(task), bar.console.print)
         else:
-            report = _run(store, items, replace, reextract, batch_size, lambda _o: None, err.print)
+            report = _run(store, items, options, lambda _o: None, err.print)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: every article stored so far is kept; run the same command to resume")
         raise typer.Exit(130) from None
@@ -69,12 +100,16 @@ def ingest(
         raise typer.Exit(1 if report.stored or report.duplicates else 2)
 
 
-def _run(store, items, replace: bool, reextract: bool, batch: int, on_done, say):
+def _run(store, items, options: dict, on_done, say):
     def on_error(message: str) -> None:
         say(f"[red]error[/red] {message}", highlight=False, soft_wrap=True)
 
-    run = store.replace if replace else store.ingest
-    return run(items, reextract=reextract or replace, batch=batch, on_done=on_done, on_error=on_error)
+    run = store.replace if options.pop("replace", False) else store.ingest
+    try:
+        return run(items, **options, on_done=on_done, on_error=on_error)
+    finally:
+        if options.get("extractor") is not None:
+            options["extractor"].close()
 
 
 @app.command()

@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from khabar.read import Article, InputError
-from khabar.record import validate
 from khabar.store.actors import ActorIndex, Link
 from khabar.store.models import Actor, Attribution, Document, Entity, Event, Mention
+from khabar.workers import BATCH as CHUNK
+from khabar.workers import Outcome, outcomes
 
-CHUNK = 16  # articles extracted together (one spaCy batch)
+# how articles become outcomes: a local pool (khabar.workers.outcomes) or a cluster (khabar.engines)
+Extractor = Callable[..., Iterator[tuple[Article, Outcome]]]
 
 
 def content_hash(text: str) -> str:
@@ -57,63 +59,39 @@ def pending_records(
     *,
     reextract: bool = False,
     batch: int = CHUNK,
-    on_skip: Callable[[], None] = lambda: None,
+    workers: int = 1,
+    extractor: Extractor | None = None,
+    on_skip: Callable[[], None] = lambda: None,  # called for each item that ends without a record
 ) -> Iterator[tuple[dict[str, Any], str, str]]:
     """(record, content hash, origin) for each article not yet stored, in input order.
 
     Articles read from earlier records keep that record (unless ``reextract``); the rest are
-    extracted in batches. Input errors, invalid records and failed extractions go to ``report``.
+    extracted in batches by ``extractor`` (default: a pool of ``workers`` local processes). Input
+    errors, invalid records and failed extractions go to ``report``.
     """
     seen: set[str] = set()
-    chunk: list[tuple[Article, str]] = []
 
-    def flush() -> Iterator[tuple[dict[str, Any], str, str]]:
-        todo = [a for a, _ in chunk if a.record is None or reextract]
-        try:
-            fresh = iter([r.to_dict() for r in _extract(todo)]) if todo else iter(())
-        except Exception:  # one bad article must not sink its batch: extract one by one
-            fresh = iter(_one_by_one(todo, report))
-        for article, h in chunk:
-            record = next(fresh) if article.record is None or reextract else article.record
-            if record is None:
+    def fresh() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputError):
+                report.errors.append(str(item))
+                on_skip()
                 continue
-            problems = validate(record) if article.record is not None and not reextract else []
-            if problems:
-                report.errors.append(f"{article.origin}: not a valid khabar.record/1 ({problems[0]})")
+            h = content_hash(item.text)
+            if h in seen or is_stored(h):
+                report.duplicates += 1
+                on_skip()
                 continue
-            yield record, h, article.origin
-        chunk.clear()
+            seen.add(h)
+            yield item
 
-    for item in items:
-        if isinstance(item, InputError):
-            report.errors.append(str(item))
-            continue
-        h = content_hash(item.text)
-        if h in seen or is_stored(h):
-            report.duplicates += 1
+    run = extractor or (lambda arts, **kw: outcomes(arts, workers=workers, **kw))
+    for article, outcome in run(fresh(), batch_size=batch, reextract=reextract):
+        if outcome.record is None:
+            report.errors.append(f"{article.origin}: {outcome.error}")
             on_skip()
             continue
-        seen.add(h)
-        chunk.append((item, h))
-        if len(chunk) >= max(1, batch):
-            yield from flush()
-    if chunk:
-        yield from flush()
-
-
-def _extract(articles: list[Article]):
-    from khabar.pipeline import extract_many  # loads spaCy: only when there is something to extract
-
-    return extract_many(articles)
-
-
-def _one_by_one(articles: list[Article], report: IngestReport) -> Iterator[dict[str, Any] | None]:
-    for article in articles:
-        try:
-            yield next(_extract([article])).to_dict()
-        except Exception as exc:  # noqa: BLE001 - reported with the article's origin, then skipped
-            report.errors.append(f"{article.origin}: extraction failed ({type(exc).__name__}: {exc})")
-            yield None
+        yield outcome.record, content_hash(article.text), article.origin
 
 
 def store_record(conn: Connection, record: dict[str, Any], h: str, origin: str, index: ActorIndex) -> int:

@@ -15,7 +15,7 @@ from khabar.entities.names import fold, name_tokens, tokens_match
 from khabar.read import Article, InputError
 from khabar.store.actors import ActorIndex, ActorRef, Corrections, split_key
 from khabar.store.db import StoreError, open_engine
-from khabar.store.ingest import CHUNK, IngestReport, pending_records, save_actor, store_record
+from khabar.store.ingest import CHUNK, Extractor, IngestReport, pending_records, save_actor, store_record
 from khabar.store.models import Actor, Correction, Document, Entity, KbEntry
 
 
@@ -35,10 +35,15 @@ class Store:
         *,
         reextract: bool = False,
         batch: int = CHUNK,
+        workers: int = 1,
+        extractor: Extractor | None = None,
         on_done: Callable[[str], None] = lambda origin: None,
         on_error: Callable[[str], None] = lambda message: None,
     ) -> IngestReport:
-        """Extract and store articles not stored yet; each article commits on its own."""
+        """Extract and store articles not stored yet; each article commits on its own.
+
+        Extraction runs in ``workers`` local processes, or wherever ``extractor`` sends it (a Ray
+        cluster); storing, and resolving entities to actors across articles, stays here, in input order."""
         report = IngestReport()
         started = time.perf_counter()
         index = self.actor_index()
@@ -49,7 +54,14 @@ class Store:
 
             errors_seen = 0
             for record, h, origin in pending_records(
-                items, is_stored, report, reextract=reextract, batch=batch, on_skip=lambda: on_done("")
+                items,
+                is_stored,
+                report,
+                reextract=reextract,
+                batch=batch,
+                workers=workers,
+                extractor=extractor,
+                on_skip=lambda: on_done(""),
             ):
                 errors_seen = _flush_errors(report, errors_seen, on_error)
                 try:

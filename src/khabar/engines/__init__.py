@@ -1,0 +1,1 @@
+"""engines: extraction on a distributed engine, for backfills one machine cannot carry (Ray)."""
