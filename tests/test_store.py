@@ -277,4 +277,4 @@ def test_models_and_migrations_agree(tmp_path):
     with store.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"include_object": ours})
         assert compare_metadata(ctx, Base.metadata) == []
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"

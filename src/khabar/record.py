@@ -11,6 +11,25 @@ from typing import Any
 SCHEMA = "khabar.record/1"
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "OTHER")
 SOURCE_KINDS = ("named_person", "named_org", "outlet", "anonymous", "document")
+EVENT_TYPES = (  # PLOVER's top-level types
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+    "OTHER",
+)
 STATUSES = ("asserted", "reported", "expected", "planned", "denied", "hypothetical")
 
 

@@ -8,7 +8,7 @@ from rich.console import Console
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Turn conflict reporting into a sourced, queryable record."
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one message, one line: easy to grep and to read in logs
 PROGRESS_MIN = 5  # show a progress bar from this many articles on
 
 

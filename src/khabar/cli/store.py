@@ -29,7 +29,9 @@ def open_store(db: str | None):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help=".txt, .jsonl (articles or records), .html files or folders")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help=".txt, .jsonl (articles or records), .html files or folders")
+    ] = None,
     db: DbOption = None,
     published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for .txt input")] = None,
     outlet: Annotated[str | None, typer.Option(help="outlet name for .txt input")] = None,
@@ -46,6 +48,11 @@ def ingest(
     engine: Annotated[
         Engine, typer.Option(help="where extraction runs: local worker processes, or a Ray cluster")
     ] = Engine.local,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option("--feed", help="an RSS/Atom feed (URL or file): its new items are fetched and stored"),
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="seconds to wait for a feed or a page")] = 20.0,
     ray_address: Annotated[
         str | None,
         typer.Option(
@@ -57,7 +64,12 @@ def ingest(
     """Extract articles and store them; articles already stored are skipped, so a rerun resumes."""
     from khabar.read import read_paths
 
+    if not paths and not feed:
+        raise fail("give files or folders to ingest, or --feed URL")
     store = open_store(db)
+    feed_failed = _ingest_feeds(store, feed, timeout, workers or cpu_count()) if feed else False
+    if not paths:
+        raise typer.Exit(1 if feed_failed else 0)
     extractor = None
     if engine is Engine.ray:
         from khabar.engines.ray import EngineError, RayExtractor
@@ -98,6 +110,37 @@ def ingest(
     )
     if report.errors:
         raise typer.Exit(1 if report.stored or report.duplicates else 2)
+    if feed_failed:
+        raise typer.Exit(1)
+
+
+def _ingest_feeds(store, feeds: list[str], timeout: float, workers: int) -> bool:
+    """Ingest each feed's new items; True when a feed or an item failed."""
+    from khabar.read.feed import FeedError
+    from khabar.store.feeds import ingest_feed
+
+    failed = False
+    for source in feeds:
+        err.print(f"reading {source} ...", highlight=False)
+        try:
+            r = ingest_feed(
+                store,
+                source,
+                timeout=timeout,
+                workers=workers,
+                on_error=lambda m: err.print(f"[red]error[/red] {m}", highlight=False, soft_wrap=True),
+            )
+        except FeedError as exc:
+            err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+            failed = True
+            continue
+        failed = failed or bool(r.failed)
+        err.print(
+            f"{source}: {r.items} item(s), {r.ingest.stored} stored, {r.seen + r.ingest.duplicates} already stored"
+            + (f", {len(r.failed)} failed (tried again next run)" if r.failed else ""),
+            highlight=False,
+        )
+    return failed
 
 
 def _run(store, items, options: dict, on_done, say):

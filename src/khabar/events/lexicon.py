@@ -8,25 +8,9 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from khabar.entities.lexicon import load_data
+from khabar.record import EVENT_TYPES
 
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+PLOVER_TYPES = tuple(t for t in EVENT_TYPES if t != "OTHER")  # the types a trigger can have
 
 
 class LexiconError(ValueError):

@@ -140,3 +140,18 @@ class KbEntry(Base):
     roles: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
     wikidata: Mapped[str | None] = mapped_column(String(32))
     outlet: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FeedItem(Base):
+    """An item of an RSS/Atom feed seen by ``khabar ingest --feed``: stored items are skipped next time,
+    failed ones (network errors, bad pages) are tried again."""
+
+    __tablename__ = "feed_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    feed: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # 'stored' | 'failed'
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    last_tried: Mapped[datetime] = mapped_column(DateTime)

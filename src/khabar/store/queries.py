@@ -33,7 +33,9 @@ class Filters:
     limit: int | None = 50
 
 
-def actors(store: Store, *, type: str | None = None, country: str | None = None, limit: int | None = 50) -> list[Row]:
+def actors(
+    store: Store, *, type: str | None = None, country: str | None = None, limit: int | None = 50, with_id: bool = False
+) -> list[Row]:
     """Actors by how often they are mentioned, with their span in time."""
     q = (
         select(
@@ -56,7 +58,7 @@ def actors(store: Store, *, type: str | None = None, country: str | None = None,
         q = q.where(Actor.type == type.upper())
     if country:
         q = q.where(Actor.country == country.upper())
-    return _rows(store, q.limit(limit) if limit else q, drop=("id",))
+    return _rows(store, q.limit(limit) if limit else q, drop=() if with_id else ("id",))
 
 
 def actor(store: Store, name: str, *, why: bool = False, limit: int = 50) -> Row:
@@ -167,57 +169,126 @@ def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor
 
 def events(store: Store, f: Filters, *, actor_id: int | None = None) -> list[Row]:
     """Events, newest first, with both actors as resolved across articles."""
-    se, sa = aliased(Entity), aliased(Actor)
-    te, ta = aliased(Entity), aliased(Actor)
-    when = func.coalesce(Event.date, Document.published)
+    j = _EventJoins()
+    q = select(
+        j.when.label("date"),
+        Event.type,
+        Event.mode,
+        j.sa.name.label("source"),
+        j.ta.name.label("target"),
+        Event.place,
+        Event.country,
+        Event.lat,
+        Event.lon,
+        Event.status,
+        Event.trigger,
+        Event.evidence,
+        Event.confidence,
+        Document.outlet,
+        Document.published,
+        Document.doc_id,
+        Event.local_id.label("event"),
+    )
+    return _rows(store, j.apply(store, q, f, actor_id))
+
+
+def event_details(store: Store, f: Filters, *, actor_id: int | None = None) -> list[Row]:
+    """Events with everything an export needs: both actors (name, type, country, KB id, the article's own
+    name for them), the place, the article, and the attribution an event was reported in."""
+    j = _EventJoins()
+    src_ent, src_actor = aliased(Entity), aliased(Actor)
+    via_ent, via_actor = aliased(Entity), aliased(Actor)
+    loc = aliased(Entity)
     q = (
         select(
-            when.label("date"),
+            j.when.label("date"),
+            Event.date.label("event_date"),
+            Event.date_text,
             Event.type,
             Event.mode,
-            sa.name.label("source"),
-            ta.name.label("target"),
+            Event.status,
+            Event.confidence,
+            Event.trigger,
+            Event.evidence,
+            Event.local_id.label("event"),
+            j.sa.id.label("source_actor_id"),
+            j.sa.name.label("source"),
+            j.sa.type.label("source_type"),
+            j.sa.country.label("source_country"),
+            j.sa.kb_id.label("source_kb_id"),
+            j.se.name.label("source_as_written"),
+            j.ta.id.label("target_actor_id"),
+            j.ta.name.label("target"),
+            j.ta.type.label("target_type"),
+            j.ta.country.label("target_country"),
+            j.ta.kb_id.label("target_kb_id"),
+            j.te.name.label("target_as_written"),
+            loc.name.label("location"),
             Event.place,
             Event.country,
             Event.lat,
             Event.lon,
-            Event.status,
-            Event.trigger,
-            Event.evidence,
-            Event.confidence,
-            Document.outlet,
-            Document.published,
             Document.doc_id,
-            Event.local_id.label("event"),
+            Document.title,
+            Document.outlet,
+            Document.url,
+            Document.published,
+            Attribution.local_id.label("attribution"),
+            Attribution.source_text.label("claim_source"),
+            src_actor.name.label("claim_source_actor"),
+            Attribution.source_kind.label("claim_source_kind"),
+            via_actor.name.label("claim_via"),
+            Attribution.cue.label("claim_cue"),
         )
-        .join(Document, Document.id == Event.document_id)
-        .outerjoin(se, se.id == Event.source_entity_id)
-        .outerjoin(sa, sa.id == se.actor_id)
-        .outerjoin(te, te.id == Event.target_entity_id)
-        .outerjoin(ta, ta.id == te.actor_id)
-        .order_by(when.desc(), Document.id, Event.id)
+        .outerjoin(loc, loc.id == Event.location_entity_id)
+        .outerjoin(Attribution, Attribution.id == Event.attribution_id)
+        .outerjoin(src_ent, src_ent.id == Attribution.source_entity_id)
+        .outerjoin(src_actor, src_actor.id == src_ent.actor_id)
+        .outerjoin(via_ent, via_ent.id == Attribution.via_entity_id)
+        .outerjoin(via_actor, via_actor.id == via_ent.actor_id)
     )
-    if f.actor and actor_id is None:
-        actor_id, _, _ = store.find_actor(f.actor)
-    if actor_id is not None:
-        q = q.where(or_(se.actor_id == actor_id, te.actor_id == actor_id))
-    if f.type:
-        q = q.where(Event.type == f.type.upper())
-    if f.status:
-        q = q.where(Event.status == f.status.lower())
-    if f.country:
-        q = q.where(Event.country == f.country.upper())
-    if f.place:
-        q = q.where(func.lower(Event.place).contains(f.place.lower()))
-    if f.date_from:
-        q = q.where(func.coalesce(Event.date_to, Document.published) >= f.date_from)
-    if f.date_to:
-        q = q.where(func.coalesce(Event.date_from, Document.published) <= f.date_to)
-    if f.outlet:
-        q = q.where(func.lower(Document.outlet) == f.outlet.lower())
-    if f.text:
-        q = q.where(func.lower(Event.evidence).contains(f.text.lower()))
-    return _rows(store, q.limit(f.limit) if f.limit else q)
+    return _rows(store, j.apply(store, q, f, actor_id))
+
+
+class _EventJoins:
+    """The joins and filters every event query shares: its article, and both actors across articles."""
+
+    def __init__(self) -> None:
+        self.se, self.sa = aliased(Entity), aliased(Actor)
+        self.te, self.ta = aliased(Entity), aliased(Actor)
+        self.when = func.coalesce(Event.date, Document.published)
+
+    def apply(self, store: Store, q: Select, f: Filters, actor_id: int | None) -> Select:
+        q = (
+            q.select_from(Event)
+            .join(Document, Document.id == Event.document_id)
+            .outerjoin(self.se, self.se.id == Event.source_entity_id)
+            .outerjoin(self.sa, self.sa.id == self.se.actor_id)
+            .outerjoin(self.te, self.te.id == Event.target_entity_id)
+            .outerjoin(self.ta, self.ta.id == self.te.actor_id)
+            .order_by(self.when.desc(), Document.id, Event.id)
+        )
+        if f.actor and actor_id is None:
+            actor_id, _, _ = store.find_actor(f.actor)
+        if actor_id is not None:
+            q = q.where(or_(self.se.actor_id == actor_id, self.te.actor_id == actor_id))
+        if f.type:
+            q = q.where(Event.type == f.type.upper())
+        if f.status:
+            q = q.where(Event.status == f.status.lower())
+        if f.country:
+            q = q.where(Event.country == f.country.upper())
+        if f.place:
+            q = q.where(func.lower(Event.place).contains(f.place.lower()))
+        if f.date_from:
+            q = q.where(func.coalesce(Event.date_to, Document.published) >= f.date_from)
+        if f.date_to:
+            q = q.where(func.coalesce(Event.date_from, Document.published) <= f.date_to)
+        if f.outlet:
+            q = q.where(func.lower(Document.outlet) == f.outlet.lower())
+        if f.text:
+            q = q.where(func.lower(Event.evidence).contains(f.text.lower()))
+        return q.limit(f.limit) if f.limit else q
 
 
 def search(store: Store, query: str, *, limit: int = 20) -> list[Row]:
