@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint bench clean
+.PHONY: install run show test lint bench vendor clean
 
 install: $(STAMP)
 
@@ -15,10 +15,20 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# the bundled examples into ./khabar.db (already stored ones are skipped), then the web app on it
 run: install
+	$(BIN)/khabar ingest examples/ --db khabar.db
+	$(BIN)/khabar serve --db khabar.db
+
+# what `khabar extract` finds in the examples, as tables in the terminal
+show: install
 	@mkdir -p out
 	$(BIN)/khabar extract examples/ -o out/examples.jsonl
 	$(BIN)/khabar show out/examples.jsonl
+
+# copy the vendored front-end libraries again from the npm registry (web/package.json)
+vendor:
+	web/vendor.sh
 
 test: install
 	$(BIN)/ruff check src tests bench

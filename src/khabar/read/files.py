@@ -37,12 +37,21 @@ def read_paths(
 
 
 def _read_file(path: Path, defaults: dict[str, Any], max_chars: int) -> Iterator[Article | InputError]:
-    origin = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield InputError(origin, f"cannot read: {exc.strerror or exc}")
+        yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
         return
+    yield from read_bytes(data, str(path), defaults, max_chars)
+
+
+def read_bytes(
+    data: bytes, origin: str, defaults: dict[str, Any] | None = None, max_chars: int = MAX_CHARS
+) -> Iterator[Article | InputError]:
+    """Articles from the bytes of one file (an upload, say) named ``origin``; its suffix says how to read it
+    (.jsonl, .html/.htm, anything else as plain text)."""
+    defaults = {k: v for k, v in (defaults or {}).items() if v is not None}
+    path = Path(origin)
     problem = _binary_problem(data)
     if problem:
         yield InputError(origin, problem)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, literal, or_, select, text
 from sqlalchemy.orm import aliased
 
+from khabar.store.db import StoreError
 from khabar.store.models import Actor, Attribution, Document, Entity, Event, Mention
 from khabar.store.store import Store
 
@@ -30,6 +31,7 @@ class Filters:
     date_from: str | None = None
     date_to: str | None = None
     text: str | None = None
+    named_only: bool = False  # claims: leave out those resting on unnamed sources
     limit: int | None = 50
 
 
@@ -61,9 +63,15 @@ def actors(
     return _rows(store, q.limit(limit) if limit else q, drop=() if with_id else ("id",))
 
 
-def actor(store: Store, name: str, *, why: bool = False, limit: int = 50) -> Row:
-    """Everything about one actor: names seen, roles, first/last seen, events on a timeline, claims by and about it."""
-    actor_id, key, canonical = store.find_actor(name)
+def actor(
+    store: Store, name: str | None = None, *, actor_id: int | None = None, why: bool = False, limit: int = 50
+) -> Row:
+    """Everything about one actor (by name, or by ``actor_id``): names seen, roles, first/last seen, events on a
+    timeline, claims by and about it."""
+    if actor_id is not None:
+        actor_id, key, canonical = store.actor_by_id(actor_id)
+    else:
+        actor_id, key, canonical = store.find_actor(name or "")
     ents = select(Entity.id).where(Entity.actor_id == actor_id)
     with store.engine.connect() as conn:
         head = conn.execute(
@@ -91,6 +99,7 @@ def actor(store: Store, name: str, *, why: bool = False, limit: int = 50) -> Row
             .where(Entity.actor_id == actor_id)
         ).one()
         out: Row = {
+            "id": actor_id,
             "name": head.name,
             "key": key,
             "type": head.type,
@@ -134,6 +143,9 @@ def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor
             Attribution.direct,
             Document.doc_id,
             Attribution.local_id.label("attribution"),
+            Document.id.label("document"),
+            src_actor.id.label("source_actor_id"),
+            via_actor.id.label("via_actor_id"),
         )
         .join(Document, Document.id == Attribution.document_id)
         .outerjoin(src, src.id == Attribution.source_entity_id)
@@ -161,6 +173,8 @@ def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor
         q = q.where(inside)
     if f.source_kind:
         q = q.where(Attribution.source_kind == f.source_kind)
+    if f.named_only:
+        q = q.where(Attribution.source_kind != "anonymous")
     if f.text:
         q = q.where(func.lower(Attribution.content).contains(f.text.lower()))
     q = _document_filters(q, f)
@@ -188,6 +202,9 @@ def events(store: Store, f: Filters, *, actor_id: int | None = None) -> list[Row
         Document.published,
         Document.doc_id,
         Event.local_id.label("event"),
+        Document.id.label("document"),
+        j.sa.id.label("source_actor_id"),
+        j.ta.id.label("target_actor_id"),
     )
     return _rows(store, j.apply(store, q, f, actor_id))
 
@@ -296,7 +313,7 @@ def search(store: Store, query: str, *, limit: int = 20) -> list[Row]:
     words = re.findall(r"\w+", query)
     if not words:
         return []
-    cols = "d.doc_id, d.title, d.outlet, d.published"
+    cols = "d.id, d.doc_id, d.title, d.outlet, d.published"
     if store.dialect == "sqlite":
         match = " ".join('"' + w.replace('"', "") + '"' for w in words)
         sql = text(
@@ -314,11 +331,97 @@ def search(store: Store, query: str, *, limit: int = 20) -> list[Row]:
         )
         params = {"q": " ".join(words), "n": limit}
     else:
-        like = select(Document.doc_id, Document.title, Document.outlet, Document.published, literal("").label("s"))
+        like = select(
+            Document.id, Document.doc_id, Document.title, Document.outlet, Document.published, literal("").label("s")
+        )
         sql = like.where(and_(*[Document.text.contains(w) for w in words])).limit(limit)
         params = {}
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(sql, params)]
+
+
+def documents(store: Store, *, outlet: str | None = None, limit: int | None = 50, offset: int = 0) -> list[Row]:
+    """Stored articles, newest first, with how much was found in each."""
+    counts = {
+        name: select(func.count()).where(table.document_id == Document.id).scalar_subquery()
+        for name, table in (("entities", Entity), ("attributions", Attribution), ("events", Event))
+    }
+    q = select(
+        Document.id,
+        Document.doc_id,
+        Document.title,
+        Document.outlet,
+        Document.published,
+        Document.url,
+        *[c.label(name) for name, c in counts.items()],
+    ).order_by(Document.published.desc(), Document.id.desc())
+    if outlet:
+        q = q.where(func.lower(Document.outlet) == outlet.lower())
+    q = q.offset(offset)
+    return _rows(store, q.limit(limit) if limit else q)
+
+
+def document(store: Store, document_id: int) -> Row:
+    """One stored article: its khabar.record/1 as ingested, and the actor each of its entities belongs to."""
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(Document.id, Document.record, Document.origin).where(Document.id == document_id)
+        ).first()
+        if row is None:
+            raise StoreError(f"no document with id {document_id} in the store")
+        actors_of = dict(
+            conn.execute(select(Entity.local_id, Entity.actor_id).where(Entity.document_id == document_id)).all()
+        )
+    return {"id": row.id, "origin": row.origin, "record": json.loads(row.record), "actors": actors_of}
+
+
+def related(store: Store, actor_id: int, *, limit: int = 20) -> list[Row]:
+    """The actors this one acts on or is acted on by, and those it names in its claims, most frequent first."""
+    se, te = aliased(Entity), aliased(Entity)
+    counts: dict[int, dict[str, int]] = {}
+    with store.engine.connect() as conn:
+        pairs = conn.execute(
+            select(se.actor_id, te.actor_id)
+            .select_from(Event)
+            .join(se, se.id == Event.source_entity_id)
+            .join(te, te.id == Event.target_entity_id)
+            .where(or_(se.actor_id == actor_id, te.actor_id == actor_id))
+        ).all()
+        for a, b in pairs:
+            other = b if a == actor_id else a
+            if other is not None and other != actor_id:
+                counts.setdefault(other, {"events": 0, "claims": 0})["events"] += 1
+        speaker, named = aliased(Entity), aliased(Entity)
+        claimed = conn.execute(
+            select(named.actor_id, func.count(func.distinct(Attribution.id)))
+            .select_from(Attribution)
+            .join(speaker, speaker.id == Attribution.source_entity_id)
+            .join(named, named.document_id == Attribution.document_id)
+            .join(Mention, Mention.entity_id == named.id)
+            .where(
+                speaker.actor_id == actor_id,
+                named.actor_id != actor_id,
+                Mention.start >= Attribution.content_start,
+                Mention.end <= Attribution.content_end,
+            )
+            .group_by(named.actor_id)
+        ).all()
+        for other, n in claimed:
+            if other is not None:
+                counts.setdefault(other, {"events": 0, "claims": 0})["claims"] += n
+        names = {
+            r.id: r
+            for r in conn.execute(
+                select(Actor.id, Actor.name, Actor.type, Actor.country).where(Actor.id.in_(list(counts) or [-1]))
+            )
+        }
+    rows = [
+        {"id": i, "name": names[i].name, "type": names[i].type, "country": names[i].country, **c}
+        for i, c in counts.items()
+        if i in names
+    ]
+    rows.sort(key=lambda r: (-(r["events"] + r["claims"]), r["id"]))
+    return rows[:limit]
 
 
 def stats(store: Store) -> Row:

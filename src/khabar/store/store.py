@@ -148,6 +148,14 @@ class Store:
             raise StoreError(f"{name!r} fits {len(rows)} actors: {listed}. Give a full name or a key")
         return rows[0]
 
+    def actor_by_id(self, actor_id: int) -> tuple[int, str, str]:
+        """(id, key, name) of the actor with this id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(Actor.id, Actor.key, Actor.name).where(Actor.id == actor_id)).first()
+        if row is None:
+            raise StoreError(f"no actor with id {actor_id} in the store")
+        return tuple(row)
+
     def _by_name_words(self, name: str) -> list[tuple[int, str, str]]:
         words = name_tokens(name)
         if not words:

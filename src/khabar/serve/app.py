@@ -1,0 +1,53 @@
+"""``khabar serve``: a local web app and REST API over the store (FastAPI)."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from khabar import __version__
+from khabar.serve import api, pages
+from khabar.serve.jobs import Jobs
+from khabar.serve.security import Guard
+from khabar.store import Store
+
+MAX_UPLOAD = 10 * 1024 * 1024  # bytes per uploaded file, and per request
+
+
+def create_app(
+    db: str | None = None, *, store: Store | None = None, token: str | None = None, max_upload: int = MAX_UPLOAD,
+    warm: bool = True,
+) -> FastAPI:  # fmt: skip
+    """The app over the store at ``db`` (or ``store``); ``token``, when given, is required on every request."""
+    store = store or Store(db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if warm:  # load the model while the first page is read, not when the first article is added
+            from khabar.workers import warm as load
+
+            threading.Thread(target=load, daemon=True).start()
+        yield
+        app.state.jobs.close()
+
+    app = FastAPI(
+        title="khabar",
+        version=__version__,
+        summary="Conflict reporting as a sourced, queryable record: documents, actors, claims, events.",
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN; /api is a reference page served from here
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.jobs = Jobs(store)
+    app.state.max_upload = max_upload
+    app.add_middleware(Guard, token=token, max_body=max_upload + 64 * 1024)
+    app.mount("/static", StaticFiles(directory=str(resources.files("khabar.serve").joinpath("static"))), "static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app

@@ -1,0 +1,150 @@
+"""The REST API and the pages behind `khabar serve`, in process: answers agree with the queries,
+untrusted article text is escaped, the token and the upload limit are enforced."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from html import unescape
+
+import pytest
+from conftest import EXAMPLES
+from fastapi.testclient import TestClient
+
+from khabar.serve import create_app
+from khabar.store import Store
+from khabar.store import queries as q
+
+HOSTILE = (
+    "Rebels attacked the town of Kafr Nabl on Monday, residents said. "
+    '<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> '
+    "A spokesman for the group, Abu <b>Omar</b>, said the fighters had withdrawn."
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Store:
+    from khabar.read import Article, read_paths
+
+    s = Store(str(tmp_path_factory.mktemp("api") / "k.db"))
+    items = [a for a in read_paths([EXAMPLES]) if isinstance(a, Article)]
+    items.append(Article(text=HOSTILE, id="hostile", title="<script>alert(1)</script>", published="2024-03-04",
+                         url="javascript:alert(1)"))  # fmt: skip
+    assert not s.ingest(items, workers=1).errors
+    return s
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    with TestClient(create_app(store=store, warm=False)) as c:
+        yield c
+
+
+def _hostile_id(client) -> int:
+    return next(d["id"] for d in client.get("/api/documents").json() if d["doc_id"] == "hostile")
+
+
+def test_api_answers_agree_with_the_store(client, store):
+    assert client.get("/api/stats").json() == q.stats(store)
+    docs = client.get("/api/documents", params={"limit": 100}).json()
+    assert len(docs) == q.stats(store)["articles"]
+    one = client.get(f"/api/documents/{docs[0]['id']}").json()
+    assert one["record"]["schema"] == "khabar.record/1" and set(one["actors"]) == {e["id"] for e in one["record"]["entities"]}
+    top = client.get("/api/actors", params={"limit": 3}).json()
+    assert [a["name"] for a in top] == [a["name"] for a in q.actors(store, limit=3)]
+    info = client.get(f"/api/actors/{top[0]['id']}", params={"why": True}).json()
+    assert info["name"] == top[0]["name"] and info["why"] and "related" in info
+    anonymous = client.get("/api/claims", params={"kind": "anonymous"}).json()
+    assert anonymous and {c["source_kind"] for c in anonymous} == {"anonymous"}
+    named = client.get("/api/claims", params={"named_only": True}).json()
+    assert named and "anonymous" not in {c["source_kind"] for c in named}
+    assaults = client.get("/api/events", params={"type": "ASSAULT"}).json()
+    assert assaults == q.events(store, q.Filters(type="ASSAULT", limit=500))
+    net = client.get("/api/network").json()
+    assert net["nodes"] and net["edges"] and {"source", "target", "events", "claims"} <= set(net["edges"][0])
+    assert client.get("/api/search", params={"q": "shelled"}).json()
+
+
+def test_missing_and_invalid_input_are_4xx_not_5xx(client):
+    assert client.get("/api/documents/999999").status_code == 404
+    assert client.get("/api/actors/999999").status_code == 404
+    assert client.get("/api/claims", params={"actor_id": 999999}).status_code == 404
+    assert client.get("/api/events", params={"type": "PICNIC"}).status_code == 422
+    assert client.get("/api/events", params={"since": "yesterday"}).status_code == 422
+    assert client.get("/api/jobs/nope").status_code == 404
+    assert client.post("/api/articles", json={"text": "   "}).status_code == 422
+    assert client.get("/documents/999999").status_code == 404
+    assert client.get("/actors/999999").status_code == 404
+
+
+def test_untrusted_article_text_is_escaped_everywhere(client):
+    doc = _hostile_id(client)
+    page = client.get(f"/documents/{doc}")
+    html = page.text
+    assert page.status_code == 200
+    assert "<script>window.__pwned" not in html and "onerror=\"window" not in html
+    article = html.split('id="article-text">', 1)[1].split("</article>", 1)[0]
+    assert set(re.findall(r"</?(\w+)", article)) == {"span"}  # khabar's marks are the only elements
+    assert unescape(re.sub(r"<[^>]+>", "", article)) == HOSTILE  # and the text reads exactly as written
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the title too
+    assert 'href="javascript:' not in html  # an untrusted URL is not made a link
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    data = html.split('<script type="application/json" id="page-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data  # the embedded JSON cannot close its script block
+    assert json.loads(data)["record"]["entities"]
+    for path in ("/claims", "/events", f"/actors/{client.get('/api/actors').json()[0]['id']}", "/search?q=pwned"):
+        body = client.get(path).text
+        assert "<script>window.__pwned" not in body and "<img src=x" not in body, path
+
+
+def test_an_added_article_is_extracted_in_the_background(client):
+    job = client.post("/api/articles", json={
+        "text": "Government forces shelled the town of Maarat al-Numan on Friday, the Syrian Observatory said.",
+        "published": "2024-02-02", "outlet": "Test Wire", "title": "Shelling in Idlib"})  # fmt: skip
+    assert job.status_code == 202
+    state = job.json()
+    deadline = time.monotonic() + 90
+    while state["state"] in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        state = client.get(f"/api/jobs/{state['id']}").json()
+    assert state["state"] == "finished" and state["stored"] == 1 and len(state["documents"]) == 1
+    rec = client.get(f"/api/documents/{state['documents'][0]}").json()["record"]
+    assert rec["doc"]["title"] == "Shelling in Idlib" and rec["events"]
+
+
+def test_uploads_are_limited_and_read_like_files(store):
+    with TestClient(create_app(store=store, warm=False, max_upload=2000)) as c:
+        big = c.post("/api/uploads", files={"files": ("big.txt", b"word " * 1000, "text/plain")})
+        assert big.status_code == 413
+        odd = c.post("/api/uploads", files={"files": ("notes.pdf", b"%PDF-1.4", "application/pdf")})
+        assert odd.status_code == 202
+        state = odd.json()
+        while state["state"] in ("queued", "running"):
+            time.sleep(0.1)
+            state = c.get(f"/api/jobs/{state['id']}").json()
+        assert state["stored"] == 0 and "notes.pdf: not one of .txt" in state["errors"][0]
+
+
+def test_a_token_guards_every_request(store):
+    with TestClient(create_app(store=store, warm=False, token="s3cret")) as c:
+        assert c.get("/api/stats").status_code == 401
+        assert c.get("/").status_code == 401
+        assert c.get("/api/stats", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert c.get("/api/stats", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+        first = c.get("/?token=s3cret")  # a link with the token logs the browser in
+        assert first.status_code == 200 and "khabar_token" in first.headers.get("set-cookie", "")
+        assert c.get("/api/stats").status_code == 200  # the cookie now rides along
+        assert c.get("/static/app.css").status_code == 200
+
+
+def test_serve_refuses_other_addresses_without_a_token(tmp_path):
+    ran = subprocess.run(
+        [sys.executable, "-m", "khabar.cli", "serve", "--host", "0.0.0.0", "--db", str(tmp_path / "k.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ran.returncode == 2 and "give an access token" in ran.stderr
