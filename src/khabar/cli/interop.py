@@ -9,7 +9,7 @@ import typer
 
 from khabar.cli.app import app, err, fail
 from khabar.cli.output import DbOption
-from khabar.cli.query import Since, Until
+from khabar.cli.query import Country, EventActor, EventType, Outlet, Place, Since, Status, Until
 from khabar.cli.store import open_store
 
 FORMAT_HELP = "plover, acled, graphml, gexf, ftm or parquet (a folder)"
@@ -20,14 +20,12 @@ def export(
     format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)],
     output: Annotated[Path, typer.Option("-o", "--output", help="the file to write (for parquet: a folder)")],
     db: DbOption = None,
-    type: Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. ASSAULT")] = None,
-    actor: Annotated[
-        str | None, typer.Option("--actor", "-a", help="events with this actor as source or target")
-    ] = None,
-    place: Annotated[str | None, typer.Option("--place", help="place name contains this")] = None,
-    country: Annotated[str | None, typer.Option("--country", "-c", help="ISO code of the event's place")] = None,
-    status: Annotated[str | None, typer.Option("--status", help="asserted, reported, expected, ...")] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="only articles of this outlet")] = None,
+    type: EventType = None,
+    actor: EventActor = None,
+    place: Place = None,
+    country: Country = None,
+    status: Status = None,
+    outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
 ) -> None:

@@ -13,6 +13,15 @@ from khabar.cli.store import open_store
 
 Since = Annotated[str | None, typer.Option("--since", help="from this date, YYYY-MM-DD")]
 Until = Annotated[str | None, typer.Option("--until", help="up to this date, YYYY-MM-DD")]
+Outlet = Annotated[str | None, typer.Option("--outlet", help="only articles of this outlet")]
+# the event filters, shared by `khabar events` and `khabar export`
+EventType = Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. ASSAULT")]
+EventActor = Annotated[str | None, typer.Option("--actor", "-a", help="events with this actor as source or target")]
+Place = Annotated[str | None, typer.Option("--place", help="place name contains this")]
+Country = Annotated[str | None, typer.Option("--country", "-c", help="ISO code of the event's place")]
+Status = Annotated[
+    str | None, typer.Option("--status", help="asserted, reported, expected, planned, denied, hypothetical")
+]
 
 
 @app.command()
@@ -88,7 +97,7 @@ def claims(
     kind: Annotated[
         str | None, typer.Option("--kind", help="named_person, named_org, outlet, anonymous or document")
     ] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="only articles of this outlet")] = None,
+    outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
     text: Annotated[str | None, typer.Option("--text", help="words the claim contains")] = None,
@@ -125,16 +134,12 @@ def claims(
 @app.command()
 def events(
     db: DbOption = None,
-    type: Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. ASSAULT")] = None,
-    actor: Annotated[
-        str | None, typer.Option("--actor", "-a", help="events with this actor as source or target")
-    ] = None,
-    place: Annotated[str | None, typer.Option("--place", help="place name contains this")] = None,
-    country: Annotated[str | None, typer.Option("--country", "-c", help="ISO code of the event's place")] = None,
-    status: Annotated[
-        str | None, typer.Option("--status", help="asserted, reported, expected, planned, denied, hypothetical")
-    ] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="only articles of this outlet")] = None,
+    type: EventType = None,
+    actor: EventActor = None,
+    place: Place = None,
+    country: Country = None,
+    status: Status = None,
+    outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
     limit: LimitOption = 30,

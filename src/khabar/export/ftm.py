@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from khabar.geo.gazetteer import gazetteer
 from khabar.store import Store
 from khabar.store.models import Actor, Document, Entity, Mention
-from khabar.store.queries import Filters, event_details
+from khabar.store.queries import Filters, document_filters, event_details
 
 SCHEMA = {"PERSON": "Person", "ORG": "Organization", "GPE": "Address", "LOC": "Address", "FAC": "Address"}
 
@@ -33,12 +33,7 @@ def _id(kind: str, *parts: Any) -> str:
 def entities(store: Store, f: Filters) -> Iterator[dict[str, Any]]:
     docs = select(Document.id, Document.content_hash, Document.doc_id, Document.title, Document.outlet,
                   Document.url, Document.published, Document.language, Document.text)  # fmt: skip
-    if f.outlet:
-        docs = docs.where(func.lower(Document.outlet) == f.outlet.lower())
-    if f.date_from:
-        docs = docs.where(Document.published >= f.date_from)
-    if f.date_to:
-        docs = docs.where(Document.published <= f.date_to)
+    docs = document_filters(docs, f)
     with store.engine.connect() as conn:
         doc_rows = conn.execute(docs.order_by(Document.id)).all()
         doc_ids = {d.id: _id("doc", d.content_hash) for d in doc_rows}

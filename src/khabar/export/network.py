@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 from khabar.record import EVENT_TYPES
 from khabar.store import Store
 from khabar.store.models import Attribution, Document, Entity, Mention
-from khabar.store.queries import Filters, actors, event_details
+from khabar.store.queries import Filters, actors, document_filters, event_details
 
 
 def graph(store: Store, f: Filters) -> nx.DiGraph:
@@ -74,12 +74,7 @@ def claims_between(store: Store, f: Filters) -> list[tuple[int, int, int]]:
         .group_by(speaker.actor_id, named.actor_id)
         .order_by(speaker.actor_id, named.actor_id)
     )
-    if f.outlet:
-        q = q.where(func.lower(Document.outlet) == f.outlet.lower())
-    if f.date_from:
-        q = q.where(Document.published >= f.date_from)
-    if f.date_to:
-        q = q.where(Document.published <= f.date_to)
+    q = document_filters(q, f)
     with store.engine.connect() as conn:
         return [(a, b, n) for a, b, n in conn.execute(q) if a is not None and b is not None]
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import Boolean, DateTime, Float, Integer, func, select
+from sqlalchemy import Boolean, DateTime, Float, Integer, select
 
 from khabar.store import Store
 from khabar.store.models import Actor, Attribution, Document, Entity, Event, Mention
-from khabar.store.queries import Filters
+from khabar.store.queries import Filters, document_filters
 
 TABLES = (Document, Actor, Entity, Mention, Attribution, Event)
 SKIP = {"documents": {"record"}}  # the record JSON repeats what the other tables hold
@@ -35,12 +35,7 @@ def _arrow_type(column) -> pa.DataType:
 def write(store: Store, f: Filters, out: Path) -> int:
     out.mkdir(exist_ok=True)
     docs = select(Document.id)
-    if f.outlet:
-        docs = docs.where(func.lower(Document.outlet) == f.outlet.lower())
-    if f.date_from:
-        docs = docs.where(Document.published >= f.date_from)
-    if f.date_to:
-        docs = docs.where(Document.published <= f.date_to)
+    docs = document_filters(docs, f)
     ents = select(Entity.id).where(Entity.document_id.in_(docs))
     chosen = {
         Document: Document.id.in_(docs),

@@ -177,7 +177,7 @@ def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor
         q = q.where(Attribution.source_kind != "anonymous")
     if f.text:
         q = q.where(func.lower(Attribution.content).contains(f.text.lower()))
-    q = _document_filters(q, f)
+    q = document_filters(q, f)
     return _rows(store, q.limit(f.limit) if f.limit else q)
 
 
@@ -454,7 +454,8 @@ def stats(store: Store) -> Row:
         }
 
 
-def _document_filters(q: Select, f: Filters) -> Select:
+def document_filters(q: Select, f: Filters) -> Select:
+    """``q`` (which joins Document) limited to the articles the filters' outlet and dates choose."""
     if f.outlet:
         q = q.where(func.lower(Document.outlet) == f.outlet.lower())
     if f.date_from:
