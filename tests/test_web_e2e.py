@@ -99,6 +99,8 @@ def test_article_to_actor_to_claim_and_back(server, page):
     assert int(page.locator(".card b").first.inner_text()) == 6
     shot(page, "home")
     page.get_by_role("link", name="Articles", exact=True).click()
+    assert page.locator("table.list tbody tr").count() == 6
+    shot(page, "articles")
     page.get_by_role("link", name="RSF tightens siege of El Fasher").click()
     shot(page, "article")
     assert page.locator("#article-text span.ent").count() > 5
@@ -121,6 +123,19 @@ def test_article_to_actor_to_claim_and_back(server, page):
     selected = page.locator("#article-text .selected")
     assert selected.count() == 1
     assert "Claim a" in panel.inner_text() and content[:40] in panel.inner_text()
+    assert not page.errors
+
+
+def test_actors_list_and_search(server, page):
+    page.goto(server + "/actors?type=PERSON")
+    types = page.locator("table.list tbody tr td:nth-child(2)").all_inner_texts()
+    assert types and set(types) == {"PERSON"}
+    shot(page, "actors")
+    page.locator("header.top input[name=q]").fill("siege")
+    page.locator("header.top input[name=q]").press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=siege"))
+    assert page.get_by_role("link", name="RSF tightens siege of El Fasher").count() == 1
+    shot(page, "search")
     assert not page.errors
 
 
