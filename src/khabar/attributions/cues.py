@@ -17,6 +17,7 @@ class Cues:
     anonymous_heads: frozenset[str]
     outlet_heads: frozenset[str]
     object_verbs: frozenset[str]  # may report their direct object ('denied any wrongdoing')
+    infinitive_verbs: frozenset[str]  # report a to-infinitive ('claims to be', 'threatened to leave')
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +34,7 @@ def cues() -> Cues:
                 "anonymous_heads",
                 "outlet_heads",
                 "object_verbs",
+                "infinitive_verbs",
             )
         )
     )

@@ -37,12 +37,13 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-    """The quotation that holds most of [start, end), when it holds at least half of it."""
+    """The quotation that holds [start, end), all but a few words of it; a content that is partly
+    paraphrase and partly quoted ('the lack of a budget "will affect ..."') is not a quotation."""
     best, best_len = None, 0
     for a, b in spans:
         overlap = min(b, end) - max(a, start)
         if overlap > best_len:
             best, best_len = (a, b), overlap
-    if best and best_len * 2 >= max(1, end - start):
+    if best and best_len >= 0.8 * max(1, end - start):
         return best
     return None

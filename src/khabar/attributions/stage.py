@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from khabar.attributions.cues import cues
-from khabar.attributions.quotes import inside, quoted_spans
+from khabar.attributions.quotes import OPEN, inside, quoted_spans
 from khabar.entities import EntityIndex
+from khabar.entities.lexicon import lexicon
+from khabar.entities.names import fold
 from khabar.parse.nlp import text_of
 from khabar.record import Attribution, Source
 from khabar.record import Span as TextSpan
@@ -21,6 +23,9 @@ from khabar.record import Span as TextSpan
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they"}
 _TRIM = " \t\n,;:-–—"
+# what an object-reporting verb reports: its object, a prepositional phrase, a gerund ('ruled out serving')
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_OBJECTS = ("dobj", "obj", "prep", "dative", "xcomp", "pcomp")
 
 
 @dataclass
@@ -30,6 +35,7 @@ class _Found:
     cue: tuple[int, int]
     content: tuple[int, int]
     via_from: tuple[int, int] | None = None  # span naming the relaying outlet
+    according: bool = False  # an 'according to X' phrase
 
 
 def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
@@ -47,6 +53,7 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
                 item = _reporting_verb(doc, sent, tok)
             if item is not None and not any(_overlaps(item.cue, f.cue) for f in found):
                 found.append(item)
+    found = _outlets_relaying(found, index)
     out: list[Attribution] = []
     for f in sorted(found, key=lambda f: f.content[0]):
         cstart, cend = _strip(text, *_cut_nested(f, found))
@@ -70,12 +77,73 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
             )
         )
     _inherit_via(out, text)
+    out.extend(_continued_quotes(doc, text, quotes, out))
+    out.sort(key=lambda a: a.content.start)
+    for i, a in enumerate(out, start=1):
+        a.id = f"a{i}"
     return out
+
+
+def _continued_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[Attribution]):
+    """'..., says Admiral Malloy. “We are not co-ordinating ...”': a sentence that is only a quotation, right
+    after an attribution in the same paragraph, is the same speaker going on."""
+    out: list[Attribution] = []
+    last: Attribution | None = None
+    for sent in doc.sents:
+        mine = [a for a in found if sent.start_char <= a.cue.start < sent.end_char]
+        covered = any(a.content.start < sent.end_char and sent.start_char < a.content.end for a in found)
+        body = text[sent.start_char : sent.end_char].strip()
+        quote = inside(quotes, sent.start_char, sent.end_char)
+        if mine:
+            last = mine[-1]
+        elif (
+            last is not None
+            and not covered
+            and quote is not None
+            and body[:1] in OPEN
+            and "\n\n" not in text[last.cue.start : sent.start_char]
+        ):
+            start, end = _strip(text, *quote)
+            if end - start >= 8:
+                out.append(Attribution("", last.source, last.source_kind, last.cue, TextSpan.of(text, start, end),
+                                       True, last.via))  # fmt: skip
+                continue
+        else:
+            last = None if not quote else last
+    return out
+
+
+def _outlets_relaying(found: list[_Found], index: EntityIndex) -> list[_Found]:
+    """'The site states that C, according to an official close to X': the outlet relays the official. The
+    official is the source, the outlet is 'via', and the 'according to' phrase is not a claim of its own."""
+    drop: set[int] = set()
+    for f in found:
+        if f.according or f.via_from is not None:
+            continue
+        head = f.source_head
+        eid = index.at(head.idx, head.idx + len(head.text))
+        if not (head.lemma_.lower() in cues().outlet_heads or (eid and index.is_outlet(eid))):
+            continue
+        inner = next(
+            (g for g in found if g.according and id(g) not in drop and f.cue[0] < g.cue[0]
+             and g.source_head.sent == head.sent),
+            None,
+        )  # fmt: skip
+        if inner is None:
+            continue
+        f.via_from = f.source
+        f.source, f.source_head = inner.source, inner.source_head
+        f.content = (f.content[0], min(f.content[1], inner.cue[0]))
+        drop.add(id(inner))
+    return [f for f in found if id(f) not in drop]
 
 
 def _according(doc: Doc, sent: Span, tok: Token) -> _Found | None:
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    pcomp = next((c for c in to.children if c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if pobj is None and pcomp is not None:  # 'according to what was confirmed by X', parsed as a clause
+        pobj = next((c for c in pcomp.children if c.lower_ == "what"), None)
     if pobj is None:
         return None
     src_tok, cue = pobj, (tok.idx, to.idx + len(to.text))
@@ -101,7 +169,7 @@ def _according(doc: Doc, sent: Span, tok: Token) -> _Found | None:
             content = (phrase_end, sent.end_char)
     if content[0] <= tok.idx < content[1] and content[0] < tok.idx:
         content = (content[0], tok.idx)
-    return _Found(src, src_tok, cue, content)
+    return _Found(src, src_tok, cue, content, according=True)
 
 
 def _relay(doc: Doc, sent: Span, tok: Token) -> _Found | None:
@@ -137,41 +205,138 @@ def _relay(doc: Doc, sent: Span, tok: Token) -> _Found | None:
 def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
     if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
         return None  # 'the said agreement', 'an agreement signed ...'
+    lemma = tok.lemma_.lower()
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None and (tok.dep_ == "conj" and tok.head.lemma_.lower() in cues().verbs or tok.dep_ == "xcomp"):
-        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)  # 'stood ... to announce'
-    if subj is None and tok.dep_ == "advcl" and doc[tok.i - 1].lower_ == "to":
-        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.lower_ in ("i", "we", "you") and not _in_quotes_context(doc, tok):
-        return None
+    if subj is None and tok.dep_ == "conj" and doc[tok.i - 1].text in (",", "”", '"'):
+        found = _inverted(doc, sent, tok)  # '“...”, warned the accountant-general': not the head's subject
+        if found is not None:
+            return found
+    if subj is None and tok.dep_ in ("conj", "xcomp"):
+        subj = _subject_of(tok.head)  # 'hiss at the police and call for ...', 'stood ... to announce'
+    if subj is None and tok.dep_ == "advcl" and (doc[tok.i - 1].lower_ == "to" or tok.tag_ == "VBG"):
+        subj = _subject_of(tok.head)  # 'ordered them to withdraw, blaming ...'
+    if subj is None:
+        return _inverted(doc, sent, tok)
+    source = _subtree(subj)
+    if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+        subj = tok.head  # 'a parliamentarian who claims to be ...': the noun the clause describes
+        source = (subj.left_edge.idx, _end_before(doc, tok.left_edge.i))
+    if subj.lower_ in ("i", "we", "you") and (lemma in cues().weak_verbs or not _in_quotes_context(doc, tok)):
+        return None  # 'I think ...' inside a quotation is part of what is quoted
     comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and _infinitive(doc, c)), None)
     if comp is None and tok.dep_ in ("parataxis",) and tok.head.i < tok.i:
         start, end = _subtree(tok.head)[0], tok.left_edge.idx  # 'C, X said'
         content = (start, end)
+    elif comp is None and xcomp is not None and lemma in cues().infinitive_verbs:
+        content = _subtree(xcomp)  # 'claims to be the protesters' choice', 'threatens to seize ...'
     elif (
         comp is None
-        and tok.lemma_.lower() in cues().object_verbs
-        and any(c.dep_ in ("dobj", "prep") and c.i > tok.i for c in tok.children)
+        and lemma in cues().object_verbs
+        and any(c.i > tok.i and (c.dep_ in _OBJECTS or _gerund_object(doc, tok, c)) for c in tok.children)
     ):
-        # 'denied any wrongdoing', 'accused the army of shelling', 'called for talks'
-        first = next(c for c in tok.children if c.dep_ in ("dobj", "prep") and c.i > tok.i)
-        content = (first.left_edge.idx, _subtree(tok)[1])
+        # 'denied any wrongdoing', 'accused the army of shelling', 'called for talks', 'ruled out serving'
+        objects = [c for c in tok.children if c.i > tok.i and (c.dep_ in _OBJECTS or _gerund_object(doc, tok, c))]
+        first = objects[0]
+        opener = doc[first.left_edge.i]
+        if lemma == "call" and opener.lower_ not in ("for", "on"):
+            return None  # 'calls them sentinels' names; 'called for talks' asks
+        direct_objects = [c for c in objects if c.dep_ in ("dobj", "obj")]
+        charges = [c for c in objects if c.dep_ == "prep" and c.lower_ in ("of", "for")]  # 'accused X of Y'
+        if direct_objects and not charges and all(_only_names(doc, c) for c in direct_objects):
+            return None  # 'welcomed the Netherlands and Denmark (to the talks)': whom, not what
+        start = first.left_edge.idx
+        if opener.lower_ == "for" and opener.i + 1 < sent.end:
+            start = doc[opener.i + 1].idx  # 'called for the army to go': what is called for
+        # up to the last object, not into a coordinated verb ('denies X and blames Y')
+        content = (start, max(_subtree(c)[1] for c in objects))
     elif comp is None:
         # 'X said: "..."' or 'X told reporters that ...' where the parser lost the clause
         nxt = next((t for t in doc[tok.i + 1 : sent.end] if t.text in ('"', "“", ":") or t.lower_ == "that"), None)
-        if nxt is None or tok.lemma_.lower() in cues().weak_verbs:
+        if nxt is None or lemma in cues().weak_verbs:
             return None
         content = (nxt.idx + len(nxt.text), sent.end_char)
     else:
-        if tok.lemma_.lower() in cues().weak_verbs and not any(c.dep_ == "mark" for c in comp.children):
-            return None
+        if lemma in cues().weak_verbs and not _full_clause(comp):
+            return None  # 'fear that ...', 'thinks the plan will fail', not 'see it happen'
         content = _subtree(comp)
         first = doc[comp.left_edge.i]
         if first.lower_ == "that" and first.dep_ == "mark":
             content = (first.idx + len(first.text), content[1])
         if comp.i < tok.i:  # content before the cue: keep up to the comma before the source
             content = (content[0], min(content[1], subj.left_edge.idx, tok.idx))
-    return _Found(_subtree(subj), subj, (tok.idx, tok.idx + len(tok.text)), content)
+    return _Found(source, subj, (tok.idx, tok.idx + len(tok.text)), content)
+
+
+def _inverted(doc: Doc, sent: Span, tok: Token) -> _Found | None:
+    """'C, warned the accountant-general': a cue after its content whose speaker the parser took for an
+    object (no subject of its own, a comma before it, the content's clause before that)."""
+    if tok.i == sent.start or tok.i - 1 < sent.start:
+        return None
+    before = doc[tok.i - 1]
+    if before.text not in (",", "”", '"') or tok.head.i >= tok.i:
+        return None
+    speaker = next((c for c in tok.children if c.dep_ in ("dobj", "obj", "attr") and c.i > tok.i), None)
+    if speaker is None or speaker.pos_ not in ("NOUN", "PROPN"):
+        return None
+    content = (_subtree(tok.head)[0] if tok.head.i > sent.start else sent.start_char, before.idx)
+    content = (min(content[0], sent.start_char) if tok.head.dep_ == "ROOT" else content[0], content[1])
+    return _Found(_noun_phrase(speaker), speaker, (tok.idx, tok.idx + len(tok.text)), content)
+
+
+def _noun_phrase(tok: Token) -> tuple[int, int]:
+    """A noun with its modifiers, without the prepositional phrases after it ('the general in November')."""
+    right = [c for c in tok.rights if c.dep_ not in ("prep", "punct", "acl", "relcl", "advcl", "cc", "conj")]
+    last = max([tok, *[c.right_edge for c in right]], key=lambda t: t.i)
+    return tok.left_edge.idx, last.idx + len(last.text)
+
+
+def _end_before(doc: Doc, i: int) -> int:
+    """The end of the last word before token ``i``, leaving out commas."""
+    j = i - 1
+    while j > 0 and doc[j].is_punct:
+        j -= 1
+    return doc[j].idx + len(doc[j].text)
+
+
+def _infinitive(doc: Doc, verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _full_clause(comp: Token) -> bool:
+    """A complement clause introduced by 'that'/'whether'/'if', or a finite one with its own subject
+    ('thinks the plan will fail'), not a small clause ('wants to see him go')."""
+    if any(c.dep_ == "mark" for c in comp.children):
+        return True
+    finite = comp.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in comp.children)
+    return finite and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children)
+
+
+def _only_names(doc: Doc, obj: Token) -> bool:
+    """An object made of proper names only (and 'and', 'the', commas): a party, not a proposition."""
+    words = [t for t in doc[obj.left_edge.i : obj.right_edge.i + 1] if not t.is_punct]
+    return bool(words) and all(t.pos_ == "PROPN" or t.dep_ in ("cc", "det") for t in words)
+
+
+def _gerund_object(doc: Doc, verb: Token, child: Token) -> bool:
+    """'ruled out serving under him', 'called for the governor to resign': a clause right after the verb
+    (and its particle) that is its object, though parsed as an adverbial."""
+    if child.dep_ != "advcl":
+        return False
+    if child.tag_ == "VBG":
+        return all(t.dep_ == "prt" for t in doc[verb.i + 1 : child.i])
+    opener = doc[child.left_edge.i]
+    return opener.lower_ == "for" and opener.dep_ == "mark" and all(t.dep_ == "prt" for t in doc[verb.i + 1 : opener.i])
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject a verb shares with the clause it belongs to (coordinated, infinitival, participial)."""
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None or verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+            return subj
+        verb = verb.head
+    return None
 
 
 def _cut_nested(f: _Found, found: list[_Found]) -> tuple[int, int]:
@@ -201,6 +366,8 @@ def _source_entity(doc: Doc, f: _Found, index: EntityIndex) -> tuple[str | None,
         if ent is None:
             return None, "named_person" if want else "anonymous"
         return eid, _kind_of(ent, index)
+    if head.lower_ in lexicon().demonym_people and head.tag_ in ("NNS", "NNPS"):
+        return None, "anonymous"  # 'some Kenyans', 'many Syrians': people, not their state
     head_entity = index.at(head.idx, head.idx + len(head.text))
     in_span = index.within(*f.source)
     if lemma in c.document_heads and head_entity is None:
@@ -213,17 +380,40 @@ def _source_entity(doc: Doc, f: _Found, index: EntityIndex) -> tuple[str | None,
         return head_entity, _kind_of(ent, index)
     if lemma in c.outlet_heads:
         return None, "outlet"
+    if head.dep_ == "appos":  # 'Faiq al-Sheikh Ali, a liberal parliamentarian who claims ...'
+        eid = index.at(head.head.idx, head.head.idx + len(head.head.text))
+        if eid and index.get(eid).type == "PERSON":
+            return eid, "named_person"
+    if _office(head):
+        return None, "named_person"  # 'the prime minister said': one person, known by the office
     # 'Libyan analyst at the X Institute, Jalal Harshawi': a named appositive
     for child in head.children:
         if child.dep_ == "appos":
             eid = index.at(child.idx, child.idx + len(child.text))
             if eid and index.get(eid).type == "PERSON":
                 return eid, "named_person"
-    for s, _end, eid in in_span:
+    text = text_of(doc)
+    for s, end, eid in in_span:
         ent = index.get(eid)
-        if ent.type == "PERSON" and head.idx <= s <= head.idx + len(head.text) + 1:
+        if ent.type != "PERSON":
+            continue
+        if head.idx <= s <= head.idx + len(head.text) + 1:
             return eid, "named_person"
+        if text[f.source[0] : s].rstrip().endswith(",") and not text[end : f.source[1]].strip(" ,"):
+            return eid, "named_person"  # '..., Jalal Harshawi' closing the source phrase: its name
     return None, "anonymous"
+
+
+def _office(head: Token) -> bool:
+    """'the prime minister', 'the new general in charge', 'the accountant-general': a definite, singular
+    office, which names one person."""
+    det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
+    if det is None or det.lower_ not in ("the", "this", "its", "the country's") or head.tag_ != "NN":
+        return False
+    two = " ".join(t.lower_ for t in head.doc[max(head.i - 1, 0) : head.i + 1])
+    lex = lexicon()
+    titles = lex.person_roles.keys() | set(lex.titles)
+    return head.lower_ in titles or two in titles or head.lower_.endswith("-general")
 
 
 def _kind_of(entity, index: EntityIndex) -> str:
@@ -232,7 +422,12 @@ def _kind_of(entity, index: EntityIndex) -> str:
     if index.is_outlet(entity.id):
         return "outlet"
     if index.is_collective(entity.id):
-        return "anonymous"  # 'the protesters said', 'the authorities said'
+        # 'the protesters said' is unnamed people; 'the army said' is an institution speaking
+        lex = lexicon()
+        group = lex.collectives.get(fold(entity.name).split()[-1]) if entity.name else None
+        return "anonymous" if group in lex.crowds else "named_org"
+    if entity.type == "NORP":
+        return "anonymous"  # 'Egyptians say': people of a country, not its state
     return "named_org"
 
 

@@ -29,6 +29,7 @@ class Lexicon:
     outlet_words: frozenset[str] = field(default_factory=frozenset)  # '... Observer' is a news medium
     collectives: dict[str, str] = field(default_factory=dict)  # 'troops' -> 'army', 'authorities' -> 'government'
     bare_collectives: frozenset[str] = field(default_factory=frozenset)  # 'protesters' needs no 'the'
+    crowds: frozenset[str] = field(default_factory=frozenset)  # collectives that are unnamed people, not institutions
 
 
 @lru_cache(maxsize=1)
@@ -81,4 +82,5 @@ def lexicon() -> Lexicon:
         outlet_words=frozenset(desc["outlet_words"]),
         collectives={w: group for group, words in desc["collectives"].items() for w in words},
         bare_collectives=frozenset(desc["bare_collectives"]),
+        crowds=frozenset(desc["crowds"]),
     )
