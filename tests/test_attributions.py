@@ -159,3 +159,22 @@ def test_people_of_a_country_speak_anonymously():
 
 def test_welcoming_parties_is_not_a_claim():
     assert _attrs("The foreign ministry welcomed Egypt and Jordan to the talks.") == []
+
+
+def test_a_report_that_goes_on_in_its_paragraph():
+    found = _attrs(
+        "The site added that the commander would stay in Cairo for weeks. Moreover, the plan would give the "
+        "council a say over the eastern government.\n\nMoreover, fighting resumed near the port."
+    )
+    assert [a["content"]["text"] for a in found] == [
+        "the commander would stay in Cairo for weeks",
+        "the plan would give the council a say over the eastern government",
+    ]  # the next paragraph is the author's again
+    assert found[1]["cue"] == found[0]["cue"] and found[1]["source"] == found[0]["source"]
+
+
+def test_a_noun_that_reports_a_clause():
+    a = _one("The movement takes the view that the elections were rigged from the start.")
+    assert a["source"]["text"] == "The movement" and a["cue"]["text"] == "view"
+    assert a["content"]["text"] == "the elections were rigged from the start"
+    assert _attrs("The view from the hills was that of a ruined town.") == []

@@ -18,6 +18,7 @@ class Cues:
     outlet_heads: frozenset[str]
     object_verbs: frozenset[str]  # may report their direct object ('denied any wrongdoing')
     infinitive_verbs: frozenset[str]  # report a to-infinitive ('claims to be', 'threatened to leave')
+    claim_nouns: frozenset[str]  # report the that-clause they govern ('the view that ...')
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +36,7 @@ def cues() -> Cues:
                 "outlet_heads",
                 "object_verbs",
                 "infinitive_verbs",
+                "claim_nouns",
             )
         )
     )

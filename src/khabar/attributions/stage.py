@@ -7,6 +7,7 @@ inside the marks and is flagged `direct`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,8 @@ _GROUP_PRONOUNS = {"it", "they"}
 _TRIM = " \t\n,;:-–—"
 # what an object-reporting verb reports: its object, a prepositional phrase, a gerund ('ruled out serving')
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+# a sentence opening so, right after an attribution in its paragraph, goes on with what was reported
+_CONTINUES = re.compile(r"^(moreover|furthermore|in addition|additionally|besides|also)\b,?\s*", re.I)
 _OBJECTS = ("dobj", "obj", "prep", "dative", "xcomp", "pcomp")
 
 
@@ -51,6 +54,8 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
                 item = _relay(doc, sent, tok)
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in cues().verbs:
                 item = _reporting_verb(doc, sent, tok)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in cues().claim_nouns:
+                item = _claim_noun(doc, tok)
             if item is not None and not any(_overlaps(item.cue, f.cue) for f in found):
                 found.append(item)
     found = _outlets_relaying(found, index)
@@ -94,22 +99,24 @@ def _continued_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], found:
         covered = any(a.content.start < sent.end_char and sent.start_char < a.content.end for a in found)
         body = text[sent.start_char : sent.end_char].strip()
         quote = inside(quotes, sent.start_char, sent.end_char)
+        same_paragraph = last is not None and "\n\n" not in text[last.cue.start : sent.start_char]
+        connective = _CONTINUES.match(body)
         if mine:
             last = mine[-1]
-        elif (
-            last is not None
-            and not covered
-            and quote is not None
-            and body[:1] in OPEN
-            and "\n\n" not in text[last.cue.start : sent.start_char]
-        ):
+        elif same_paragraph and not covered and quote is not None and body[:1] in OPEN:
             start, end = _strip(text, *quote)
             if end - start >= 8:
                 out.append(Attribution("", last.source, last.source_kind, last.cue, TextSpan.of(text, start, end),
                                        True, last.via))  # fmt: skip
-                continue
+        elif same_paragraph and not covered and connective is not None:
+            # 'The site added that ... . Moreover, the plan would ...': the report goes on
+            raw = text[sent.start_char : sent.end_char]
+            start, end = _strip(text, sent.start_char + len(raw) - len(raw.lstrip()) + connective.end(), sent.end_char)
+            if end - start >= 8:
+                out.append(Attribution("", last.source, last.source_kind, last.cue, TextSpan.of(text, start, end),
+                                       False, last.via))  # fmt: skip
         else:
-            last = None if not quote else last
+            last = None
     return out
 
 
@@ -266,6 +273,26 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
         if comp.i < tok.i:  # content before the cue: keep up to the comma before the source
             content = (content[0], min(content[1], subj.left_edge.idx, tok.idx))
     return _Found(source, subj, (tok.idx, tok.idx + len(tok.text)), content)
+
+
+def _claim_noun(doc: Doc, noun: Token) -> _Found | None:
+    """'it takes the view that C', 'his claim that C was rejected': a noun governing a that-clause."""
+    clause = next(
+        (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and doc[c.left_edge.i].lower_ == "that"
+         and doc[c.left_edge.i].dep_ == "mark"),
+        None,
+    )  # fmt: skip
+    if clause is None:
+        return None
+    speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if speaker is None and noun.dep_ in ("dobj", "obj", "attr"):
+        speaker = _subject_of(noun.head)
+    if speaker is None or speaker.lower_ in ("i", "we", "you"):
+        return None
+    that = doc[clause.left_edge.i]
+    source = (speaker.idx, speaker.idx + len(speaker.text)) if speaker.dep_ == "poss" else _subtree(speaker)
+    content = (that.idx + len(that.text), _subtree(clause)[1])
+    return _Found(source, speaker, (noun.idx, noun.idx + len(noun.text)), content)
 
 
 def _inverted(doc: Doc, sent: Span, tok: Token) -> _Found | None:
