@@ -25,6 +25,7 @@ class Actors:
         self.doc = doc
         self.index = index
         self._token_at = {t.idx: t.i for t in doc}
+        self._mention_end = {m.start: m.end for e in index.entities for m in e.mentions}
         self.countries: dict[str, str] = {}
         people = lexicon().demonym_people
         # a country's own entity ('America') before one named by its people ('Americans')
@@ -106,14 +107,31 @@ class Actors:
         else:
             return None
 
-        def agrees(start: int, eid: str) -> bool:
+        def agrees(start: int, eid: str, number: bool | None = None) -> bool:
             kind = self.type_of(eid)
             if kind not in wanted or self.index.is_outlet(eid):
                 return False
             ti = self._token_at.get(start)  # 'the Shia crowds' is no 'they'; 'the Shia' is
-            return not (kind == "NORP" and ti is not None and _adjectival(self.doc[ti]))
+            if kind == "NORP" and ti is not None and _adjectival(self.doc[ti]):
+                return False
+            return number is None or self._plural(start) == number
 
-        return self.index.latest_before(tok.idx, agrees, floor=tok.idx - 600)
+        if low in _PERSON:
+            return self.index.latest_before(tok.idx, agrees, floor=tok.idx - 600)
+        # 'they' looks back first for a plural ('the protesters', 'the Houthis'), 'it' for a singular
+        plural = not low.startswith("it")
+        found = self.index.latest_before(tok.idx, lambda s, e: agrees(s, e, plural), floor=tok.idx - 600)
+        return found or self.index.latest_before(tok.idx, agrees, floor=tok.idx - 300)
+
+    def _plural(self, start: int) -> bool:
+        """Does the mention starting here end in a plural noun ('the protesters', 'Rapid Support Forces')?"""
+        end = self._mention_end.get(start)
+        last = self._token_at.get(start)
+        if end is None or last is None:
+            return False
+        while last + 1 < len(self.doc) and self.doc[last + 1].idx < end:
+            last += 1
+        return self.doc[last].tag_ in ("NNS", "NNPS")
 
     def _demonym(self, tok: Token) -> str | None:
         lex = lexicon()

@@ -42,6 +42,21 @@ class TriggerLexicon:
         """The trigger a token heads, if any: verbs by lemma (with their particle or preposition),
         nouns by lemma (with a modifier where the entry has two words)."""
         lemma = tok.lemma_.lower()
+        # the tokenizer splits 'co-operated', 'cease-fire', 'build-up': the word after the hyphen carries it
+        compound = _hyphenated(tok)
+        if compound is not None:
+            prefix, forms = compound
+            order = ("verb", "noun") if tok.pos_ == "VERB" else ("noun", "verb")
+            for pos in order:
+                for form in forms:
+                    found = self.single.get((pos, f"{prefix}-{form}"))
+                    if found:
+                        return found
+        if _starts_compound(tok) and any(
+            (pos, f"{lemma}-{tok.nbor(2).lower_}") in self.single or (pos, f"{tok.lower_}-{tok.nbor(2).lower_}")
+            in self.single for pos in ("verb", "noun")
+        ):  # fmt: skip
+            return None  # 'co' of 'co-operated' is not a trigger of its own
         if tok.pos_ == "VERB":
             for child in tok.children:
                 if child.dep_ in ("prt", "prep") and child.i > tok.i:
@@ -57,6 +72,19 @@ class TriggerLexicon:
                         return found
             return self.single.get(("noun", lemma)) or self.single.get(("noun", tok.lower_))
         return None
+
+
+def _hyphenated(tok: Token) -> tuple[str, tuple[str, ...]] | None:
+    """('co', ('operate', 'operated')) for the 'operated' of 'co-operated', else None."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_ or doc[tok.i - 2].whitespace_:
+        return None
+    return doc[tok.i - 2].lower_, (tok.lemma_.lower(), tok.lower_)
+
+
+def _starts_compound(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not (tok.whitespace_ or doc[tok.i + 1].whitespace_)
 
 
 def build(raw: dict) -> TriggerLexicon:

@@ -80,6 +80,8 @@ def _verb_roles(verb: Token, etype: str, actors: Actors) -> Roles:
             _add(r, r.sources, verb.head, actors)
         elif verb.dep_ == "acl" and verb.tag_ == "VBN":
             _add(r, r.targets, verb.head, actors)
+        elif verb.dep_ == "acl" and verb.tag_ == "VBG":
+            _add(r, r.sources, verb.head, actors)  # 'protesters calling for ...', 'troops fighting militants'
         else:
             borrowed = _borrowed_subject(verb)
             if borrowed is not None:

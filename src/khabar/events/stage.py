@@ -42,6 +42,7 @@ def extract_events(
     lexicon = triggers()
     countries = _article_countries(index)
     events: list[Event] = []
+    nominal: set[str] = set()  # ids of events named by a noun ('the killing of ...')
     geos: dict[str | None, Geo | None] = {}  # per place, geocoded once per article
     text = text_of(doc)
     scene: tuple[int, Span] | None = None  # (paragraph start, the last date named in it)
@@ -58,7 +59,7 @@ def extract_events(
                 continue
             r = roles(tok, trig.type, actors, agent=tok.lemma_.lower() in lexicon.agent_nouns)
             pairs = _pairs(r, actors, trig)
-            if not pairs or (trig.weak and not all(s and t for s, t in pairs)):
+            if not pairs or (trig.weak and not all(s and t for s, t in pairs) and not _acts_on_something(tok, pairs)):
                 continue
             start, end = _evidence(doc, sent, tok, r)
             status, attribution, future = status_of(tok, attributions)
@@ -71,6 +72,8 @@ def extract_events(
                 location = where or _target_place(actors, target, trig)
                 if location not in geos:
                     geos[location] = _geo(index, location, countries)
+                if tok.pos_ == "NOUN":
+                    nominal.add(f"v{len(events) + 1}")
                 events.append(
                     Event(
                         id=f"v{len(events) + 1}",
@@ -91,13 +94,50 @@ def extract_events(
                 )
         if dates:
             scene = (paragraph, dates[-1])
-    return events
+    return _one_per_happening(events, nominal)
+
+
+def _one_per_happening(events: list[Event], nominal: set[str]) -> list[Event]:
+    """'America killed Suleimani ... the killing of General Suleimani ... his assassination': one event,
+    told three times. A later event named by a noun, of the same type, status and target, whose actor is
+    the same or unnamed, is the first one again; what it adds (an actor, a date, a place) goes to the
+    first. A verb tells a happening of its own ('attacked Tripoli in April ... attacked it again')."""
+    kept: list[Event] = []
+    for v in events:
+        same = None if v.id not in nominal else next(
+            (k for k in kept if k.type == v.type and k.status == v.status and v.target and k.target == v.target
+             and (not v.source or not k.source or k.source == v.source)),
+            None,
+        )  # fmt: skip
+        if same is None:
+            kept.append(v)
+            continue
+        same.source = same.source or v.source
+        same.date, same.date_text = (same.date, same.date_text) if same.date else (v.date, v.date_text)
+        if same.location is None and v.location is not None:
+            same.location, same.geo = v.location, v.geo
+    for i, v in enumerate(kept, start=1):
+        v.id = f"v{i}"
+    return kept
+
+
+def _acts_on_something(tok: Token, pairs: list[tuple[str | None, str | None]]) -> bool:
+    """A weak verb ('send', 'launch', 'clear') still counts with a known actor doing it to a named
+    object: 'Japan will send a destroyer', 'the police cleared the streets'."""
+    if tok.pos_ != "VERB" or not all(s for s, _ in pairs):
+        return False
+    return any(c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
 
 
 def _narrated(tok: Token) -> bool:
     """Is the trigger's clause told in the simple past, like the sentence before it?"""
-    clause = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
-    return clause is not None and clause.tag_ == "VBD"
+    # the first finite verb above it: 'ordered them to withdraw, blaming ...', 'were engaged in an assault'
+    for t in [tok, *tok.ancestors]:
+        finite = [t] + [c for c in t.children if c.dep_ in ("aux", "auxpass")] if t.pos_ in ("VERB", "AUX") else [t]
+        tags = [x.tag_ for x in finite if x.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+        if tags:
+            return tags[0] == "VBD"
+    return False
 
 
 def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
@@ -191,11 +231,18 @@ def _when(
         if shifted:
             return shifted, f"{duration.text} {level.text}"
         break
-    span = _date_for(tok, dates)
+    span = _date_for(tok, dates) or _fronted(sent, dates)
     if span is None:
         return None, None
     date = resolve(span.text, published, future)
     return (date, span.text) if date else (None, None)
+
+
+def _fronted(sent: Span, dates: list[Span]) -> Span | None:
+    """'On January 25th Mr Sadr ordered ..., blaming ...': a date opening the sentence dates all of it,
+    also where the parse did not hang it on the clause."""
+    first = next((d for d in dates if d.start - sent.start <= 3), None)
+    return first
 
 
 def _date_for(tok: Token, dates: list[Span]) -> Span | None:

@@ -26,6 +26,8 @@ _PLANNED = {
     "try", "attempt", "decide", "vow", "pledge", "promise", "threaten", "mean", "wish", "push",
     "bid", "effort", "offer", "ready", "readiness", "willing", "determined", "eager",
 }  # fmt: skip
+_REPORTED = {"report", "claim", "allege", "rumour", "rumor", "say"}
+_NOT_NEGATING = {"just", "only", "merely", "simply"}  # 'had not just killed X, ... too': not a denial
 _MAX_HOPS = 5
 _CLAUSE_EDGES = {"ROOT", "parataxis", "advcl", "relcl", "acl", "appos", "npadvmod"}
 
@@ -35,13 +37,23 @@ def governing_chain(tok: Token) -> list[Token]:
     chain = [tok]
     cur = tok
     for _ in range(_MAX_HOPS):
-        if cur.dep_ in _CLAUSE_EDGES or cur.head.i == cur.i:
+        infinitive = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if (cur.dep_ in _CLAUSE_EDGES and not infinitive) or cur.head.i == cur.i:
             break  # a temporal, relative or loosely joined clause keeps its own status
         cur = cur.head
         chain.append(cur)
         if cur.pos_ == "VERB" and cur.lemma_.lower() in cues().verbs:
             break
     return chain
+
+
+def _negates(child: Token) -> bool:
+    if child.dep_ == "det" and child.lower_ == "no":
+        return True
+    if child.dep_ != "neg":
+        return False
+    nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
+    return not (nxt is not None and nxt.lower_ in _NOT_NEGATING)
 
 
 def status_of(tok: Token, attributions: list[Attribution]) -> tuple[str, str | None, bool]:
@@ -53,9 +65,11 @@ def status_of(tok: Token, attributions: list[Attribution]) -> tuple[str, str | N
     denied = hypothetical = expected = planned = future = past = False
     for i, t in enumerate(chain):
         kids = list(t.children)
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids):
+        # a verb joined by 'and' is a predication of its own: 'denies X and blames Y' does not deny Y
+        coordinated = i > 0 and chain[i - 1].dep_ == "conj" and chain[i - 1].pos_ in ("VERB", "AUX")
+        if not coordinated and any(_negates(c) for c in kids):
             denied = True
-        if i > 0 and t.lemma_.lower() in _FAILURE:
+        if i > 0 and not coordinated and t.lemma_.lower() in _FAILURE:
             denied = True
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in kids):
             hypothetical = True
@@ -76,8 +90,15 @@ def status_of(tok: Token, attributions: list[Attribution]) -> tuple[str, str | N
             future = True  # 'is holding an election on March 2nd'
         if t.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("did", "has", "have", "had") for c in kids):
             past = True
-    if words & _EXPECTED or any(c.lemma_.lower() in _EXPECTED for c in chain[-1].children if c.dep_ == "acomp"):
-        expected = future = True
+    if words & _EXPECTED or any(
+        c.lemma_.lower() in _EXPECTED for c in chain[-1].children if c.dep_ in ("acomp", "oprd", "attr", "xcomp")
+    ):
+        expected = future = True  # 'a crackdown appeared imminent', 'talks are likely'
+    # 'air strikes have been reported', 'the attack was claimed': said, by someone unnamed
+    reported = any(
+        t.lemma_.lower() in _REPORTED and any(c.dep_ == "auxpass" for c in t.children)
+        and chain[k - 1].dep_ == "nsubjpass" for k, t in enumerate(chain) if k > 0
+    )  # fmt: skip
     future = future and not past
     start, end = tok.idx, tok.idx + len(tok.text)
     inside = [a for a in attributions if a.content.start <= start and end <= a.content.end]
@@ -88,7 +109,7 @@ def status_of(tok: Token, attributions: list[Attribution]) -> tuple[str, str | N
         return "hypothetical", attribution, future
     if expected:
         return "expected", attribution, future
-    if attribution:
+    if attribution or reported:
         return "reported", attribution, future
     if planned:
         return "planned", None, future
