@@ -17,6 +17,7 @@ _RELATIVE = {"who", "which", "that", "whom", "whose"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _MEMBER_PREPS = {"of", "from"}
+_SOME = {"some", "many", "most", "few", "several", "others", "those", "members", "hardliners", "officials"}
 _NP_MODIFIERS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 
 
@@ -63,8 +64,9 @@ class Actors:
                 found = self.of(child, depth + 1)
                 if found:
                     return found
+        members = _MEMBER_PREPS | ({"in", "within"} if low in _SOME else set())  # 'some in the administration'
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
+            if child.dep_ == "prep" and child.lower_ in members:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     found = self.of(pobj, depth + 1)
@@ -82,10 +84,21 @@ class Actors:
         out: list[str] = []
         for t in [tok, *tok.conjuncts]:
             joined = self._joined_demonyms(t)
-            for eid in joined if joined else [self.of(t)]:
+            for eid in joined if joined else [*self._hyphen_partners(t), self.of(t)]:
                 if eid and eid not in out:
                     out.append(eid)
         return out
+
+    def _hyphen_partners(self, tok: Token) -> list[str | None]:
+        """'Turkish-Russian agreement', split by the tokenizer: the 'Turkish' before 'Russian'."""
+        doc, found, i = self.doc, [], tok.i
+        while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+            code = self._demonym(doc[i - 2])
+            if code is None:
+                break
+            found.insert(0, self.countries.get(code))
+            i -= 2
+        return found
 
     def _joined_demonyms(self, tok: Token) -> list[str | None]:
         parts = tok.text.split("-")

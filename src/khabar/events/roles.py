@@ -68,7 +68,12 @@ def _verb_roles(verb: Token, etype: str, actors: Actors) -> Roles:
     r = Roles(left=verb.i, right=verb.i)
     subj = _child(verb, _SUBJECTS)
     passive_subj = _child(verb, _PASSIVE_SUBJECTS)
-    agent = _agent(verb)
+    causer = None
+    if subj is not None and _causative(verb):
+        # 'to have the protesters shot': the protesters are shot, by whoever has them shot
+        subj, passive_subj = None, subj
+        causer = _child(verb.head, _SUBJECTS) or _borrowed_subject(verb.head)
+    agent = _agent(verb) or causer
     if agent is not None:
         _add(r, r.sources, agent, actors)
     if passive_subj is not None:
@@ -101,10 +106,24 @@ def _verb_roles(verb: Token, etype: str, actors: Actors) -> Roles:
     return r
 
 
+def _causative(verb: Token) -> bool:
+    """'have the protesters shot', 'got him arrested': a past participle completing have/get."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and verb.head.lemma_.lower() in ("have", "get", "see", "want")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
+
+
 def _noun_roles(noun: Token, etype: str, actors: Actors) -> Roles:
     r = Roles(left=noun.left_edge.i, right=noun.i)
     modifiers = [c for c in noun.children if c.i < noun.i and c.dep_ in ("poss", "compound", "amod", "nmod")]
     found = [e for c in modifiers for e in actors.all_of(c)]
+    if not found and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        # 'American intervention and air strikes': the modifiers of the first noun go for both
+        shared = [c for c in noun.head.children if c.i < noun.head.i and c.dep_ in ("poss", "amod", "nmod")]
+        found = [e for c in shared for e in actors.all_of(c)]
     if found:
         r.sources.append(found[0])
         r.targets.extend(e for e in found[1:] if e not in r.targets)

@@ -31,6 +31,7 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throu
 _MAX_PER_TRIGGER = 4
 _VICTIM_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION"}  # recorded even when only the target is named
 _SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+_PERIOD_STARTS = {"since", "until", "till", "from", "by"}
 _SPEECH_TYPES = {"ACCUSE", "REJECT"}  # the only events a news outlet takes part in as an actor
 _MAX_EVIDENCE_TOKENS = 30
 
@@ -92,8 +93,9 @@ def extract_events(
                         confidence=_confidence(trig, tok, source, target, n),
                     )
                 )
-        if dates:
-            scene = (paragraph, dates[-1])
+        settings = [d for d in dates if not _opens_period(d)]
+        if settings:
+            scene = (paragraph, settings[-1])  # 'since October' opens a period; it dates nothing after it
     return _one_per_happening(events, nominal)
 
 
@@ -121,6 +123,20 @@ def _one_per_happening(events: list[Event], nominal: set[str]) -> list[Event]:
     return kept
 
 
+def _opens_period(date: Span) -> bool:
+    """'since October', 'since the unrest began in October': the start of a period, not the time of what
+    the next sentences tell."""
+    doc = date.doc
+    if date.start > 0 and doc[date.start - 1].lower_ in _PERIOD_STARTS:
+        return True
+    for t in [date.root, *date.root.ancestors]:
+        if t.dep_ == "ROOT":
+            break
+        if any(c.dep_ in ("mark", "prep") and c.lower_ in _PERIOD_STARTS for c in t.children):
+            return True
+    return False
+
+
 def _acts_on_something(tok: Token, pairs: list[tuple[str | None, str | None]]) -> bool:
     """A weak verb ('send', 'launch', 'clear') still counts with a known actor doing it to a named
     object: 'Japan will send a destroyer', 'the police cleared the streets'."""
@@ -134,10 +150,20 @@ def _narrated(tok: Token) -> bool:
     # the first finite verb above it: 'ordered them to withdraw, blaming ...', 'were engaged in an assault'
     for t in [tok, *tok.ancestors]:
         finite = [t] + [c for c in t.children if c.dep_ in ("aux", "auxpass")] if t.pos_ in ("VERB", "AUX") else [t]
+        if any(x.lower_ == "had" and x.dep_ == "aux" for x in finite):
+            return False  # the past perfect looks further back than the scene it is told in
         tags = [x.tag_ for x in finite if x.tag_ in ("VBD", "VBZ", "VBP", "MD")]
         if tags:
             return tags[0] == "VBD"
     return False
+
+
+def _describes_someone(noun: Token) -> bool:
+    """An agent noun in an apposition or a relative clause describing a person: 'X, a supporter of Y',
+    'X, who was an ally of Y'."""
+    if noun.dep_ == "appos":
+        return True
+    return noun.dep_ == "attr" and noun.head.dep_ in ("relcl", "appos")
 
 
 def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
@@ -147,8 +173,12 @@ def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
     support' / 'ask Sarraj to withdraw' (the request is the event), and a trigger governed closely
     by another of the same type."""
     lemma = tok.lemma_.lower()
+    if lemma in lexicon.agent_nouns and _describes_someone(tok):
+        return True  # 'Saleh, who was a supporter of Haftar': who someone is, not something done
     if tok.pos_ == "VERB":
-        if lemma in lexicon.before_infinitive and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children):
+        if lemma in lexicon.before_infinitive and any(
+            c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children
+        ):
             return True
         if lemma in lexicon.light_verbs and any(
             c.dep_ == "dobj" and c.pos_ == "NOUN" and lexicon.match(c) for c in tok.children
