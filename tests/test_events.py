@@ -218,3 +218,58 @@ def test_weekday_of_publication_is_that_day():
     assert resolve("on Saturday", "2023-04-15") == "2023-04-15"  # published on a Saturday
     assert resolve("on Friday", "2023-04-15") == "2023-04-14"
     assert resolve("Sunday", "2023-04-15") == "2023-04-09"
+
+
+def _named_events(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    rec = khabar.extract(text, published=PUBLISHED).to_dict()
+    name = {e["id"]: e["name"] for e in rec["entities"]}
+    return [(v["type"], name.get(v["source"]), name.get(v["target"]), v["status"]) for v in rec["events"]]
+
+
+def test_a_weak_verb_counts_with_an_actor_and_an_object():
+    assert ("MOBILIZE", "Japan") in {(t, s) for t, s, _, _ in _named_events("Japan will soon send two destroyers to the Gulf.")}
+    assert _named_events("The militia joined.") == []
+
+
+def test_a_participle_acts_for_the_noun_it_describes():
+    found = _named_events("Protesters demanding the release of detainees blocked the road to Benghazi.")
+    assert ("REQUEST", "Protesters", None, "asserted") in found
+
+
+def test_a_happening_told_again_by_a_noun_is_one_event():
+    found = _named_events(
+        "Gunmen from the Islamic State killed the governor of Sirte on Monday. The killing of the governor shocked the city."
+    )
+    assert [t for t, *_ in found].count("ASSAULT") == 1
+
+
+def test_causative_past_participle_is_done_to_its_subject():
+    found = _named_events("The army has resisted the temptation to have the protesters shot.")
+    assert ("ASSAULT", "The army", "the protesters", "asserted") in found
+
+
+def test_status_details():
+    assert ("ASSAULT", "America", "Qassem Suleimani", "asserted") in _named_events(
+        "America had not just killed Qassem Suleimani; it had also humiliated Iran."
+    )  # 'not just' is no denial
+    found = _named_events("Iran denies any role in the attack and blames Israel for the explosion.")
+    assert ("ACCUSE", "Iran", "Israel", "asserted") in found  # the denial does not reach the blame
+    assert [s for t, *_, s in _named_events("A crackdown on the protesters appeared imminent.") if t == "COERCE"] == ["expected"]
+    assert [s for *_, s in _named_events("Air strikes against Houthi positions in Yemen have been reported.")] == ["reported"]
+
+
+def test_a_fronted_date_dates_the_whole_sentence():
+    rec = khabar.extract(
+        "But on January 25th Mr Sadr ordered his followers to withdraw, blaming the protesters for the violence.",
+        published=PUBLISHED,
+    ).to_dict()
+    assert {v["type"]: v["date"] for v in rec["events"]} == {"REQUEST": "2024-01-25", "ACCUSE": "2024-01-25"}
+
+
+def test_a_period_start_dates_nothing_after_it():
+    rec = khabar.extract(
+        "Over 600 people have been killed since the unrest began in October. The police arrested the organisers of the march.",
+        published=PUBLISHED,
+    ).to_dict()
+    arrest = next(v for v in rec["events"] if v["type"] == "COERCE")
+    assert arrest["date"] is None
