@@ -70,3 +70,36 @@ def test_two_salehs_stay_apart():
     rec = khabar.extract(text).to_dict()
     a, b = entity_of(rec, "Ali Abdullah Saleh"), entity_of(rec, "Aguila Saleh")
     assert a is not None and b is not None and a["id"] != b["id"]
+
+
+def _entities(text: str) -> dict[str, tuple[str, list[str]]]:
+    rec = khabar.extract(text).to_dict()
+    return {e["name"]: (e["type"], [m["text"] for m in e["mentions"]]) for e in rec["entities"]}
+
+
+def test_a_name_with_an_arabic_article_stays_whole():
+    assert "Hamid al-Sheikh Omar" in _entities("The motion was tabled by Hamid al-Sheikh Omar, a lawmaker from Basra.")
+
+
+def test_countries_and_places_the_tagger_misses():
+    found = _entities("Fighting spread to Chad and Niger last year, before boats reached the Bijagos archipelago.")
+    assert found["Chad"][0] == found["Niger"][0] == "GPE"
+    assert any(t == "LOC" and "Bijagos archipelago" in name for name, (t, _) in found.items())
+
+
+def test_a_country_institution_named_through_the_country():
+    found = _entities("Egypt’s navy escorted the ships, and Turkey’s embassy in Tripoli was closed.")
+    assert found["Egyptian navy"] == ("ORG", ["Egypt’s navy"])
+    assert found["Turkish embassy in Tripoli"] == ("FAC", ["Turkey’s embassy in Tripoli"])
+    assert "Egypt" in found and "Tripoli" in found  # the country and the city stay entities of their own
+
+
+def test_this_army_is_the_army_named_before():
+    found = _entities("The Arakan Army attacked the port. This army now controls most of the coast.")
+    assert [m for t, m in found.values() if "This army" in m] == [["The Arakan Army", "This army"]]
+
+
+def test_bare_parliament_and_police_and_an_interim_government():
+    found = _entities("Police fired tear gas in Baghdad as parliament met. Iraq said the interim government had resigned.")
+    assert found["Iraqi police"][1] == ["Police"] and found["Iraqi parliament"][1] == ["parliament"]
+    assert found["Iraqi government"][1] == ["the interim government"]

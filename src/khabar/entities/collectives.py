@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import Mention, free
 from khabar.entities.names import fold, name_tokens
+from khabar.entities.places import country_code
 from khabar.entities.resolve import Cluster
 from khabar.parse.nlp import text_of
 
@@ -24,7 +25,15 @@ def demonym(code: str | None) -> str | None:
 
 
 def group(
-    doc: Doc, clusters: list[Cluster], groups: dict[Key, Cluster], key: Key, start: int, end: int, tok_i: int
+    doc: Doc,
+    clusters: list[Cluster],
+    groups: dict[Key, Cluster],
+    key: Key,
+    start: int,
+    end: int,
+    tok_i: int,
+    label: str = "ORG",
+    name: str | None = None,
 ) -> None:
     """Add the mention text_of(doc)[start:end] to the entity for ``key``, creating it if needed."""
     text = text_of(doc)[start:end]
@@ -33,10 +42,44 @@ def group(
         cluster = groups[key] = Cluster(collective=True)
         clusters.append(cluster)
         adj = demonym(key[0])
-        name = f"{adj} {key[1]}" if adj else text
-        cluster.mentions.append(Mention(start, end, text, "ORG", name, name_tokens(name), tok_i))
+        name = name or (f"{adj} {key[1]}" if adj else text)
+        cluster.mentions.append(Mention(start, end, text, label, name, name_tokens(name), tok_i))
     else:
-        cluster.mentions.append(Mention(start, end, text, "ORG", "", [], tok_i, description=True))
+        cluster.mentions.append(Mention(start, end, text, label, "", [], tok_i, description=True))
+
+
+def possessive_institutions(
+    doc: Doc, clusters: list[Cluster], groups: dict[Key, Cluster], spans: list[tuple[int, int]]
+) -> None:
+    """'America’s navy', 'Iraq’s clergy', 'America’s embassy in Baghdad': a country's institution named
+    through the country. The mention covers the possessor too (which stays a mention of the country)."""
+    lex = lexicon()
+    for tok in doc:
+        if tok.pos_ != "NOUN":
+            continue
+        two = f"{doc[tok.i - 1].lower_} {tok.lower_}" if tok.i > 0 else ""
+        word = two if two in lex.possessive_institutions else tok.lower_
+        if word not in lex.possessive_institutions:
+            continue
+        first = tok.i - (1 if word == two else 0)
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.i < first), None)
+        code = country_code(poss.text) if poss is not None and poss.pos_ == "PROPN" else None
+        if code is None or poss.i != first - 2 or doc[first - 1].tag_ != "POS":
+            continue  # 'America’s navy', not 'America’s new navy' or 'his navy'
+        group_name, label = lex.possessive_institutions[word]
+        end_tok = tok
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+        if label == "FAC" and prep is not None and prep.i == tok.i + 1:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+            end_tok = pobj or tok  # 'embassy in Baghdad'
+        start, end = poss.idx, end_tok.idx + len(end_tok.text)
+        if not free(doc[first].idx, tok.idx + len(tok.text), spans):
+            continue  # the institution noun itself must be free; the place after it may be a mention
+        adj = demonym(code)
+        rest = text_of(doc)[doc[first].idx : end]
+        key = (code, group_name if end_tok is tok else f"{group_name} {rest}")
+        group(doc, clusters, groups, key, start, end, tok.i, label, f"{adj} {rest}" if adj else None)
+        spans.append((doc[first].idx, tok.idx + len(tok.text)))
 
 
 def national_groups(

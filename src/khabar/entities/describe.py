@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from khabar.entities.collectives import group, national_groups
+from khabar.entities.collectives import group, national_groups, possessive_institutions
 from khabar.entities.kb import default_kb
 from khabar.entities.lexicon import TITLE, lexicon
 from khabar.entities.mentions import Mention, free
@@ -67,6 +67,7 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
     spans = covered(clusters)
     institutions: dict[tuple[str | None, str], Cluster] = {}
     national_groups(doc, clusters, institutions, main_country, spans)
+    possessive_institutions(doc, clusters, institutions, spans)
     for tok in doc:
         det = tok.lower_
         if det not in _DETERMINERS and det not in _POSSESSIVES:
@@ -115,10 +116,23 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             target = _latest(
                 clusters, start, lambda c, words=words: c.type == "ORG" and bool(words & set(c.rep.tokens))
             )
-        if target is None and head in lex.collectives and det in ("the", "this") and not mods:
-            group(doc, clusters, institutions, (main_country, lex.collectives[head]), start, end, tok.i)
-            spans.append((start, end))
-            continue
+        neutral = all(fold(m.text) in lex.neutral_modifiers for m in mods)
+        if (
+            target is None
+            and head in lex.collectives
+            and det in ("the", "this")
+            and neutral
+            and head not in lex.country_collectives
+        ):
+            if lex.collectives[head] == "army":
+                # 'this army' after 'the Libyan National Army': the army named before, if any
+                target = _latest(
+                    clusters, start, lambda c: c.type == "ORG" and not c.collective and c.rep.tokens[-1:] == ["army"]
+                )
+            if target is None:
+                group(doc, clusters, institutions, (main_country, lex.collectives[head]), start, end, tok.i)
+                spans.append((start, end))
+                continue
         if target is not None:
             text = text_of(doc)[start:end]
             target.mentions.append(Mention(start, end, text, label, "", [], tok.i, description=True))

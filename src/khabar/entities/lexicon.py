@@ -30,6 +30,9 @@ class Lexicon:
     collectives: dict[str, str] = field(default_factory=dict)  # 'troops' -> 'army', 'authorities' -> 'government'
     bare_collectives: frozenset[str] = field(default_factory=frozenset)  # 'protesters' needs no 'the'
     crowds: frozenset[str] = field(default_factory=frozenset)  # collectives that are unnamed people, not institutions
+    possessive_institutions: dict[str, tuple[str, str]] = field(default_factory=dict)  # 'navy' -> ('navy', 'ORG')
+    neutral_modifiers: frozenset[str] = field(default_factory=frozenset)  # 'the interim government'
+    country_collectives: frozenset[str] = field(default_factory=frozenset)  # 'the Syrian opposition' only
 
 
 @lru_cache(maxsize=1)
@@ -83,4 +86,7 @@ def lexicon() -> Lexicon:
         collectives={w: group for group, words in desc["collectives"].items() for w in words},
         bare_collectives=frozenset(desc["bare_collectives"]),
         crowds=frozenset(desc["crowds"]),
+        possessive_institutions={k: (v[0], v[1]) for k, v in desc["possessive_institutions"].items()},
+        neutral_modifiers=frozenset(desc["neutral_modifiers"]),
+        country_collectives=frozenset(desc["country_collectives"]),
     )

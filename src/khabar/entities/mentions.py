@@ -163,7 +163,8 @@ _ORG_TAIL = {
     "coalition",
     "alliance",
 }
-_REGIME_TAIL = {"administration", "regime", "government", "campaign", "camp", "family", "clan"}
+# 'the Trump administration' is an organisation; 'the Gaddafi regime' stays a mention of Gaddafi
+_REGIME_TAIL = {"administration", "government", "campaign", "camp", "family", "clan"}
 _PLACE_NOUNS = {
     "city",
     "town",

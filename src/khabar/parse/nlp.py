@@ -24,6 +24,9 @@ def get_nlp() -> Language:
         # parser would run over every pattern (0.4 s of every start)
         with nlp.select_pipes(enable=["entity_ruler"]):
             ruler.add_patterns(list(_patterns()))
+        import khabar.parse.repair  # noqa: F401 - registers the component
+
+        nlp.add_pipe("khabar_repair", after="ner")
         return nlp
 
 

