@@ -103,3 +103,15 @@ def test_bare_parliament_and_police_and_an_interim_government():
     found = _entities("Police fired tear gas in Baghdad as parliament met. Iraq said the interim government had resigned.")
     assert found["Iraqi police"][1] == ["Police"] and found["Iraqi parliament"][1] == ["parliament"]
     assert found["Iraqi government"][1] == ["the interim government"]
+
+
+def test_an_apposition_describes_the_entity_beside_it():
+    found = _entities("Omar Kassem, a retired colonel and former governor, said the talks had failed.")
+    assert "a retired colonel and former governor" in found["Omar Kassem"][1]
+    found = _entities("The group's leader, Omar Kassem, spoke first. He was born half a century ago.")
+    assert all("half" not in m for _, ms in found.values() for m in ms)
+
+
+def test_national_forces_are_the_army_but_bare_forces_are_nobody():
+    found = _entities("Turkish forces shelled the town, and the forces then withdrew.")
+    assert found["Turkish army"][1] == ["Turkish forces"]

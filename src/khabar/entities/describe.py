@@ -15,6 +15,7 @@ from khabar.parse.nlp import text_of
 
 _POSSESSIVES = {"his", "her", "its", "their"}
 _DETERMINERS = {"the", "this", "that"}
+_DESCRIBING_DETS = {"a", "an", "the", "his", "her", "its", "their", "this", "that"}
 _FORCE_HEADS = {"army", "forces", "militia", "militias", "fighters", "men", "troops", "brigade"}
 
 
@@ -137,6 +138,57 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             text = text_of(doc)[start:end]
             target.mentions.append(Mention(start, end, text, label, "", [], tok.i, description=True))
             spans.append((start, end))
+
+
+def appositives(doc: Doc, clusters: list[Cluster]) -> None:
+    """'Rashid Abdi, an independent expert', 'al-Shabab, a Somali jihadist group', 'the commander of the
+    militia, Abu Mahdi al-Mohandis': a noun phrase set beside a name describes that entity."""
+    spans = covered(clusters)
+    owner: dict[int, Cluster] = {}
+    for c in clusters:
+        if c.type in ("PERSON", "ORG", "GPE"):
+            for m in c.names:
+                for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []:
+                    owner.setdefault(t.i, c)
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        named, described = owner.get(tok.head.i), owner.get(tok.i)
+        if named is not None and described is None and tok.pos_ == "NOUN":
+            phrase = _phrase(doc, tok)  # 'X, an independent expert'
+        elif described is not None and named is None and tok.head.pos_ == "NOUN":
+            named, phrase = described, _phrase(doc, tok.head, stop=tok)  # 'the commander of X, Y'
+        else:
+            continue
+        start, end = phrase
+        first = doc.char_span(start, end, alignment_mode="expand")[0]
+        if first.lower_ not in _DESCRIBING_DETS and first.pos_ != "ADJ":
+            continue  # 'half his age', 'no Israeli leader': not a description of someone
+        if end - start < 3 or not free(start, end, spans) or any(start <= m.start < end for m in named.mentions):
+            continue
+        text = text_of(doc)[start:end]
+        named.mentions.append(Mention(start, end, text, named.type, "", [], tok.i, description=True))
+        spans.append((start, end))
+
+
+def _phrase(doc: Doc, head: Token, stop: Token | None = None) -> tuple[int, int]:
+    """The noun phrase of ``head`` without relative clauses, the comma, or the name beside it."""
+    left = head.left_edge.i
+    right = head.i
+    for c in head.rights:
+        if stop is not None and c.i >= stop.i:
+            break
+        if c.dep_ == "cc" and c.lower_ == "and":
+            continue
+        if c.dep_ == "conj" and c.pos_ == "NOUN" and not c.ent_type_:
+            right = c.right_edge.i  # 'a university professor and former diplomat'
+            continue
+        if c.dep_ in ("relcl", "acl", "punct", "appos", "cc", "conj"):
+            break
+        right = c.right_edge.i
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
 def _description_at(doc: Doc, det: Token) -> tuple[int, str] | None:
