@@ -14,7 +14,7 @@ import bench  # noqa: E402
 
 def test_bench_writes_throughput_and_ratios(tmp_path, capsys):
     out = tmp_path / "bench.json"
-    assert bench.main(["--n", "4", "--batch-size", "2", "--out", str(out)]) == 0
+    assert bench.main(["--n", "4", "--batch-size", "2", "--repeat", "1", "--out", str(out)]) == 0
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["articles"] == 4 and result["words"] > 100
     assert set(result["workers"]) == {"1", "2"}
