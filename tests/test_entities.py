@@ -115,3 +115,16 @@ def test_an_apposition_describes_the_entity_beside_it():
 def test_national_forces_are_the_army_but_bare_forces_are_nobody():
     found = _entities("Turkish forces shelled the town, and the forces then withdrew.")
     assert found["Turkish army"][1] == ["Turkish forces"]
+
+
+def test_a_two_word_office_is_not_a_shorter_one():
+    found = _entities(
+        "Omar Kassem, the defence minister, met Amal Haddad, the prime minister. Later the prime minister spoke."
+    )
+    assert "the prime minister" in found["Amal Haddad"][1]
+    assert "the prime minister" not in found["Omar Kassem"][1]
+
+
+def test_a_country_body_named_with_its_country():
+    found = _entities("America’s Central Command said the ships had left.")
+    assert any(m == ["America’s Central Command"] for _, m in found.values())

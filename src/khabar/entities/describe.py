@@ -195,9 +195,15 @@ def _description_at(doc: Doc, det: Token) -> tuple[int, str] | None:
     """(index of head, head phrase) for 'the [adj]* HEAD' ending a noun phrase, or None."""
     lex = lexicon()
     i = det.i + 1
+
+    def two_word_head(i: int) -> bool:  # 'prime minister', 'crown prince': the adjective is part of the head
+        pair = f"{doc[i].lower_} {doc[i + 1].lower_}" if i + 1 < len(doc) else ""
+        return pair in lex.person_roles or pair in lex.outlet_heads or pair in lex.collectives
+
     while (
         i < len(doc)
         and i - det.i <= 3
+        and not two_word_head(i)
         and (doc[i].pos_ in ("ADJ", "PROPN") and fold(doc[i].text) in lex.demonym_adj or doc[i].pos_ == "ADJ")
     ):
         i += 1

@@ -95,6 +95,7 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
             ):
                 roles.insert(0, doc[prev.start : span.start].text.strip())
         start_char = _place_prefix(span, start_char)
+        start_char = _country_possessive(span, start_char)
         text = text_of(doc)[start_char : span.end_char]
         name_text = name_span.text
         if ent.ent_id_ == "web-outlet":  # 'Example News.com' is the outlet 'Example News'
@@ -248,6 +249,20 @@ def _place_prefix(span: Span, start_char: int) -> int:
         i -= 1
     if i >= 0 and doc[i].lower_ == "the":
         return doc[i].idx
+    return start_char
+
+
+def _country_possessive(span: Span, start_char: int) -> int:
+    """'America’s Fifth Fleet', 'Egypt’s General Intelligence Service': a country's own body is named with
+    the country (whose name stays a mention of the country as well)."""
+    from khabar.entities.places import country_code
+
+    if span.label_ not in ("ORG", "FAC") or span.start < 2:
+        return start_char
+    doc = span.doc
+    owner, mark = doc[span.start - 2], doc[span.start - 1]
+    if mark.tag_ == "POS" and owner.pos_ == "PROPN" and country_code(owner.text):
+        return owner.idx
     return start_char
 
 
