@@ -128,3 +128,8 @@ def test_a_two_word_office_is_not_a_shorter_one():
 def test_a_country_body_named_with_its_country():
     found = _entities("America’s Central Command said the ships had left.")
     assert any(m == ["America’s Central Command"] for _, m in found.values())
+
+
+def test_the_group_is_the_organisation_named_just_before():
+    found = _entities("Boko Haram attacked the village on Monday. The group later released the hostages.")
+    assert "The group" in next(m for name, (_, m) in found.items() if "Boko Haram" in name)

@@ -117,6 +117,15 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             target = _latest(
                 clusters, start, lambda c, words=words: c.type == "ORG" and bool(words & set(c.rep.tokens))
             )
+            if target is None and head == "group" and not mods:
+                # 'al-Shabab ... the group said': the organisation named last, if it was named just before
+                target = _latest(
+                    clusters,
+                    start,
+                    lambda c, at=start: (
+                        c.type == "ORG" and not c.outlet and not c.collective and at - c.last_before(at) < 400
+                    ),
+                )
         neutral = all(fold(m.text) in lex.neutral_modifiers for m in mods)
         if (
             target is None
