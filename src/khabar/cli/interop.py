@@ -9,7 +9,7 @@ import typer
 
 from khabar.cli.app import app, err, fail
 from khabar.cli.output import DbOption
-from khabar.cli.query import Country, EventActor, EventType, Outlet, Place, Since, Status, Until
+from khabar.cli.query import Country, EventActor, EventType, Outlet, Place, Since, Status, Until, event_filters
 from khabar.cli.store import open_store
 
 FORMAT_HELP = "plover, acled, graphml, gexf, ftm or parquet (a folder)"
@@ -33,19 +33,7 @@ def export(
     from khabar.export import ExportError
     from khabar.export import export as run
     from khabar.store import StoreError
-    from khabar.store.queries import Filters
-
-    f = Filters(
-        actor=actor,
-        type=type,
-        place=place,
-        country=country,
-        status=status,
-        outlet=outlet,
-        date_from=since,
-        date_to=until,
-        limit=None,
-    )
+    f = event_filters(actor, type, place, country, status, outlet, since, until, None)
     try:
         n = run(open_store(db), format.lower(), f, output)
     except (ExportError, StoreError) as exc:

@@ -24,6 +24,23 @@ Status = Annotated[
 ]
 
 
+def event_filters(actor, type, place, country, status, outlet, since, until, limit: int | None):
+    """The event filters of `khabar events` and `khabar export`, as the store's query takes them."""
+    from khabar.store.queries import Filters
+
+    return Filters(
+        actor=actor,
+        type=type,
+        place=place,
+        country=country,
+        status=status,
+        outlet=outlet,
+        date_from=since,
+        date_to=until,
+        limit=limit,
+    )
+
+
 @app.command()
 def actors(
     db: DbOption = None,
@@ -149,17 +166,7 @@ def events(
     """PLOVER events: who did what to whom, when and where, and how sure the text is."""
     from khabar.store import StoreError, queries
 
-    f = queries.Filters(
-        actor=actor,
-        type=type,
-        place=place,
-        country=country,
-        status=status,
-        outlet=outlet,
-        date_from=since,
-        date_to=until,
-        limit=limit or None,
-    )
+    f = event_filters(actor, type, place, country, status, outlet, since, until, limit or None)
     try:
         rows = queries.events(open_store(db), f)
     except StoreError as exc:

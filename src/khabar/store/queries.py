@@ -128,8 +128,8 @@ def actor(
 
 def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor: int | None = None) -> list[Row]:
     """Attributed statements with their chain: outlet -> via -> source."""
-    src, src_actor = aliased(Entity), aliased(Actor)
-    via, via_actor = aliased(Entity), aliased(Actor)
+    people = _ClaimPeople()
+    src, src_actor, via_actor = people.src, people.src_actor, people.via_actor
     q = (
         select(
             Document.published,
@@ -148,12 +148,9 @@ def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor
             via_actor.id.label("via_actor_id"),
         )
         .join(Document, Document.id == Attribution.document_id)
-        .outerjoin(src, src.id == Attribution.source_entity_id)
-        .outerjoin(src_actor, src_actor.id == src.actor_id)
-        .outerjoin(via, via.id == Attribution.via_entity_id)
-        .outerjoin(via_actor, via_actor.id == via.actor_id)
         .order_by(Document.published.desc(), Document.id, Attribution.id)
     )
+    q = people.join(q)
     if f.actor and by_actor is None and about_actor is None:
         by_actor, _, _ = store.find_actor(f.actor)
     if by_actor is not None:
@@ -213,8 +210,7 @@ def event_details(store: Store, f: Filters, *, actor_id: int | None = None) -> l
     """Events with everything an export needs: both actors (name, type, country, KB id, the article's own
     name for them), the place, the article, and the attribution an event was reported in."""
     j = _EventJoins()
-    src_ent, src_actor = aliased(Entity), aliased(Actor)
-    via_ent, via_actor = aliased(Entity), aliased(Actor)
+    people = _ClaimPeople()
     loc = aliased(Entity)
     q = (
         select(
@@ -252,19 +248,31 @@ def event_details(store: Store, f: Filters, *, actor_id: int | None = None) -> l
             Document.published,
             Attribution.local_id.label("attribution"),
             Attribution.source_text.label("claim_source"),
-            src_actor.name.label("claim_source_actor"),
+            people.src_actor.name.label("claim_source_actor"),
             Attribution.source_kind.label("claim_source_kind"),
-            via_actor.name.label("claim_via"),
+            people.via_actor.name.label("claim_via"),
             Attribution.cue.label("claim_cue"),
         )
         .outerjoin(loc, loc.id == Event.location_entity_id)
         .outerjoin(Attribution, Attribution.id == Event.attribution_id)
-        .outerjoin(src_ent, src_ent.id == Attribution.source_entity_id)
-        .outerjoin(src_actor, src_actor.id == src_ent.actor_id)
-        .outerjoin(via_ent, via_ent.id == Attribution.via_entity_id)
-        .outerjoin(via_actor, via_actor.id == via_ent.actor_id)
     )
-    return _rows(store, j.apply(store, q, f, actor_id))
+    return _rows(store, j.apply(store, people.join(q), f, actor_id))
+
+
+class _ClaimPeople:
+    """Who a claim comes from and who relayed it, as actors across articles (outer joins: either may lack one)."""
+
+    def __init__(self) -> None:
+        self.src, self.src_actor = aliased(Entity), aliased(Actor)
+        self.via, self.via_actor = aliased(Entity), aliased(Actor)
+
+    def join(self, q: Select) -> Select:
+        return (
+            q.outerjoin(self.src, self.src.id == Attribution.source_entity_id)
+            .outerjoin(self.src_actor, self.src_actor.id == self.src.actor_id)
+            .outerjoin(self.via, self.via.id == Attribution.via_entity_id)
+            .outerjoin(self.via_actor, self.via_actor.id == self.via.actor_id)
+        )
 
 
 class _EventJoins:
