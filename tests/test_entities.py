@@ -133,3 +133,8 @@ def test_a_country_body_named_with_its_country():
 def test_the_group_is_the_organisation_named_just_before():
     found = _entities("Boko Haram attacked the village on Monday. The group later released the hostages.")
     assert "The group" in next(m for name, (_, m) in found.items() if "Boko Haram" in name)
+
+
+def test_whoever_carries_a_title_is_a_person():
+    found = _entities("The African Union envoy Salem Bahri said the talks would resume.")
+    assert found["Salem Bahri"][0] == "PERSON"  # the tagger alone calls him an organisation

@@ -80,6 +80,7 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
             roles.append(name_span[:n].text)
             name_span = Span(doc, name_span.start + n, name_span.end, label=name_span.label_)
         start_char = span.start_char
+        titled = False
         # a title just before: 'Field Marshal Khalifa Hifter', 'Speaker of the Tobruk Parliament Aqila Saleh'
         prev = ents[i - 1] if i > 0 else None
         if prev is not None and prev.label_ == TITLE and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
@@ -87,6 +88,7 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
             if len(gap) == 0:
                 roles.insert(0, prev.text)
                 start_char = prev.start_char
+                titled = True  # 'envoy Ramtane Lamamra': whoever carries a title is a person
             elif (
                 1 <= len(gap) <= 6
                 and gap[0].lower_ == "of"
@@ -101,7 +103,10 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
         if ent.ent_id_ == "web-outlet":  # 'Example News.com' is the outlet 'Example News'
             name_text = re.sub(r"\.[a-z]{2,4}$", "", name_text)
         toks = name_tokens(name_text)
-        label = span.label_
+        if not titled and span.start > 0 and not span.ent_id_:
+            before = doc[span.start - 1]  # 'the African Union envoy Salem Bahri': a title in lower case
+            titled = before.is_lower and before.lower_ in lex.person_roles and all(t.is_title for t in name_span)
+        label = "PERSON" if titled and span.label_ in ("ORG", "GPE", "NORP") and len(name_span) >= 2 else span.label_
         kb_actor = kb.lookup(name_text)
         if ent.ent_id_ and ent.ent_id_ in kb.actors:
             kb_actor = kb.actors[ent.ent_id_]
