@@ -138,3 +138,12 @@ def test_the_group_is_the_organisation_named_just_before():
 def test_whoever_carries_a_title_is_a_person():
     found = _entities("The African Union envoy Salem Bahri said the talks would resume.")
     assert found["Salem Bahri"][0] == "PERSON"  # the tagger alone calls him an organisation
+
+
+def test_a_country_possessive_describes_its_office_holder():
+    found = _entities(
+        "Karim Bouzid, Tunisia’s most senior general, was dismissed. Tunisia’s prime minister, Amal Haddad, "
+        "said he had been warned. Later Tunisia’s prime minister resigned."
+    )
+    assert "Tunisia’s most senior general" in found["Karim Bouzid"][1]
+    assert "Tunisia’s prime minister" in found["Amal Haddad"][1]

@@ -71,9 +71,12 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
     possessive_institutions(doc, clusters, institutions, spans)
     for tok in doc:
         det = tok.lower_
-        if det not in _DETERMINERS and det not in _POSSESSIVES:
+        owner_country = _possessive_country(tok)  # 'Israel’s longest-serving prime minister'
+        if owner_country:
+            det = "the"
+        elif det not in _DETERMINERS and det not in _POSSESSIVES:
             continue
-        found = _description_at(doc, tok)
+        found = _description_at(doc, tok.nbor(1) if owner_country else tok)
         if found is None:
             continue
         head_i, head = found
@@ -106,9 +109,10 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             target = _latest(
                 clusters,
                 start,
-                lambda c, allowed=allowed: (
+                lambda c, allowed=allowed, owner=owner_country: (
                     c.type == "PERSON"
                     and any(r.lower() in allowed or r.lower().split()[-1] in allowed for r in c.roles + _kb_roles(c))
+                    and (owner is None or (c.kb is not None and c.kb.country in (owner, None)))
                 ),
             )
             label = "PERSON"
@@ -149,6 +153,13 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             spans.append((start, end))
 
 
+def _possessive_country(tok: Token) -> str | None:
+    """The ISO code of 'Israel' in 'Israel’s ...', else None."""
+    if tok.pos_ != "PROPN" or tok.i + 2 >= len(tok.doc) or tok.nbor(1).tag_ != "POS":
+        return None
+    return country_code(tok.text)
+
+
 def appositives(doc: Doc, clusters: list[Cluster]) -> None:
     """'Rashid Abdi, an independent expert', 'al-Shabab, a Somali jihadist group', 'the commander of the
     militia, Abu Mahdi al-Mohandis': a noun phrase set beside a name describes that entity."""
@@ -171,9 +182,11 @@ def appositives(doc: Doc, clusters: list[Cluster]) -> None:
             continue
         start, end = phrase
         first = doc.char_span(start, end, alignment_mode="expand")[0]
-        if first.lower_ not in _DESCRIBING_DETS and first.pos_ != "ADJ":
+        if first.lower_ not in _DESCRIBING_DETS and first.pos_ != "ADJ" and not _possessive_country(first):
             continue  # 'half his age', 'no Israeli leader': not a description of someone
-        if end - start < 3 or not free(start, end, spans) or any(start <= m.start < end for m in named.mentions):
+        # names inside the phrase ('Iran’s top commander') may stay mentions of their own
+        crossing = [(a, b) for a, b in spans if a < end and start < b and not (start <= a and b <= end)]
+        if end - start < 3 or crossing or any(start <= m.start < end for m in named.mentions):
             continue
         text = text_of(doc)[start:end]
         named.mentions.append(Mention(start, end, text, named.type, "", [], tok.i, description=True))
@@ -195,6 +208,9 @@ def _phrase(doc: Doc, head: Token, stop: Token | None = None) -> tuple[int, int]
         if c.dep_ in ("relcl", "acl", "punct", "appos", "cc", "conj"):
             break
         right = c.right_edge.i
+    opened = next((t.i for t in doc[left : right + 1] if t.text == "("), None)
+    if opened is not None and not any(t.text == ")" for t in doc[opened : right + 1]):
+        right = opened - 1  # 'the commander of the force (PMF': not half a bracket
     while right > left and doc[right].is_punct:
         right -= 1
     return doc[left].idx, doc[right].idx + len(doc[right].text)
