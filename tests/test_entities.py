@@ -147,3 +147,17 @@ def test_a_country_possessive_describes_its_office_holder():
     )
     assert "Tunisia’s most senior general" in found["Karim Bouzid"][1]
     assert "Tunisia’s prime minister" in found["Amal Haddad"][1]
+
+
+def test_the_protest_movement_known_as_x_and_its_protesters():
+    found = _entities(
+        "The protest movement known as Harakat al-Shaab has filled the streets since March. "
+        "The protesters want the generals gone."
+    )
+    movement = next(m for name, (_, m) in found.items() if "Harakat al-Shaab" in name)
+    assert "The protest movement known as Harakat al-Shaab" in movement and "The protesters" in movement
+
+
+def test_an_epithet_before_a_title_belongs_to_the_mention():
+    found = _entities("The ceremony honoured the late General Omar Kassem.")
+    assert found["Omar Kassem"][1] == ["late General Omar Kassem"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from khabar.entities.collectives import group, national_groups, possessive_institutions
@@ -15,6 +17,7 @@ from khabar.parse.nlp import text_of
 
 _POSSESSIVES = {"his", "her", "its", "their"}
 _DETERMINERS = {"the", "this", "that"}
+_PROTEST_WORDS = {"protest", "opposition", "pro-democracy", "reform", "revolutionary", "uprising", "youth"}
 _DESCRIBING_DETS = {"a", "an", "the", "his", "her", "its", "their", "this", "that"}
 _FORCE_HEADS = {"army", "forces", "militia", "militias", "fighters", "men", "troops", "brigade"}
 
@@ -153,6 +156,46 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             spans.append((start, end))
 
 
+def known_as(doc: Doc, clusters: list[Cluster]) -> None:
+    """'the protest movement known as Hirak': the description is a mention of Hirak, and when it names a
+    protest movement, the article's protesters are that movement's people."""
+    lex = lexicon()
+    owner = _name_owners(doc, clusters)
+    spans = covered(clusters)
+    movements: list[Cluster] = []
+    for tok in doc:
+        if tok.lower_ != "as" or tok.head.lower_ != "known" or tok.head.dep_ not in ("acl", "amod"):
+            continue
+        noun = tok.head.head
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        named = owner.get(pobj.i) if pobj is not None else None
+        if named is None or noun.pos_ != "NOUN":
+            continue
+        name = next((m for m in named.names if m.start <= pobj.idx < m.end), None)
+        start, end = noun.left_edge.idx, name.end if name else pobj.idx + len(pobj.text)
+        if not any(a < end and start < b and not (start <= a and b <= end) for a, b in spans):
+            named.mentions.append(
+                Mention(start, end, text_of(doc)[start:end], named.type, "", [], noun.i, description=True)
+            )
+        if noun.lemma_.lower() == "movement" and any(c.lower_ in _PROTEST_WORDS for c in noun.children):
+            movements.append(named)
+    for movement in movements:
+        for crowd in [c for c in clusters if c.collective and c is not movement]:
+            group = lex.collectives.get(fold(crowd.rep.name).split()[-1]) if crowd.rep.name else None
+            if group == "protesters":
+                movement.mentions.extend(replace(m, description=True) for m in crowd.mentions)
+                clusters.remove(crowd)
+
+
+def _name_owners(doc: Doc, clusters: list[Cluster]) -> dict[int, Cluster]:
+    owner: dict[int, Cluster] = {}
+    for c in clusters:
+        for m in c.names:
+            for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []:
+                owner.setdefault(t.i, c)
+    return owner
+
+
 def _possessive_country(tok: Token) -> str | None:
     """The ISO code of 'Israel' in 'Israel’s ...', else None."""
     if tok.pos_ != "PROPN" or tok.i + 2 >= len(tok.doc) or tok.nbor(1).tag_ != "POS":
@@ -164,12 +207,7 @@ def appositives(doc: Doc, clusters: list[Cluster]) -> None:
     """'Rashid Abdi, an independent expert', 'al-Shabab, a Somali jihadist group', 'the commander of the
     militia, Abu Mahdi al-Mohandis': a noun phrase set beside a name describes that entity."""
     spans = covered(clusters)
-    owner: dict[int, Cluster] = {}
-    for c in clusters:
-        if c.type in ("PERSON", "ORG", "GPE"):
-            for m in c.names:
-                for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []:
-                    owner.setdefault(t.i, c)
+    owner = {i: c for i, c in _name_owners(doc, clusters).items() if c.type in ("PERSON", "ORG", "GPE")}
     for tok in doc:
         if tok.dep_ != "appos" or tok.pos_ not in ("NOUN", "PROPN"):
             continue

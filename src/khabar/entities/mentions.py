@@ -87,7 +87,7 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
             gap = doc[prev.end : span.start]
             if len(gap) == 0:
                 roles.insert(0, prev.text)
-                start_char = prev.start_char
+                start_char = _epithets(doc, prev.start)
                 titled = True  # 'envoy Ramtane Lamamra': whoever carries a title is a person
             elif (
                 1 <= len(gap) <= 6
@@ -255,6 +255,16 @@ def _place_prefix(span: Span, start_char: int) -> int:
     if i >= 0 and doc[i].lower_ == "the":
         return doc[i].idx
     return start_char
+
+
+def _epithets(doc: Doc, i: int) -> int:
+    """'the late General Salah', 'the indomitable Mr Netanyahu': adjectives before a title belong to the
+    mention (not the article)."""
+    demonyms = lexicon().demonym_adj
+    j = i
+    while j > 0 and doc[j - 1].pos_ == "ADJ" and doc[j - 1].is_lower and fold(doc[j - 1].text) not in demonyms:
+        j -= 1
+    return doc[j].idx
 
 
 def _country_possessive(span: Span, start_char: int) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from khabar.entities.describe import appositives, descriptions, main_country, repeated_names
+from khabar.entities.describe import appositives, descriptions, known_as, main_country, repeated_names
 from khabar.entities.mentions import heading_spans, name_mentions
 from khabar.entities.resolve import Cluster, attach, cluster, settle_place_types
 from khabar.parse.nlp import text_of
@@ -80,6 +80,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
     settle_place_types(clusters)
     repeated_names(doc, clusters)
     descriptions(doc, clusters, main_country(clusters))
+    known_as(doc, clusters)
     appositives(doc, clusters)
     return _to_entities(clusters, text)
 
