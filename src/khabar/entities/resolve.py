@@ -33,10 +33,19 @@ class Cluster:
 
     @property
     def rep(self) -> Mention:
-        """The fullest proper name: most name tokens, then most frequent, then first."""
+        """The fullest proper name: the knowledge base's own name, then a name it knows, then most name
+        tokens, then most frequent, then first ('Libyan National Army' over 'Haftar's forces')."""
         names = self.names or self.mentions
         counts = Counter(fold(m.name) for m in names)
-        return max(names, key=lambda m: (len(m.tokens), counts[fold(m.name)], -m.start))
+        kb = self.kb
+        canonical = fold(kb.name) if kb else None
+        known = {fold(n) for n in kb.names} if kb else set()
+
+        def rank(m: Mention) -> tuple:
+            name = fold(m.name)
+            return (name == canonical, name in known, len(m.tokens), counts[name], -m.start)
+
+        return max(names, key=rank)
 
     @property
     def type(self) -> str:
