@@ -161,3 +161,12 @@ def test_the_protest_movement_known_as_x_and_its_protesters():
 def test_an_epithet_before_a_title_belongs_to_the_mention():
     found = _entities("The ceremony honoured the late General Omar Kassem.")
     assert found["Omar Kassem"][1] == ["late General Omar Kassem"]
+
+
+def test_a_leaders_men_are_the_force_the_knowledge_base_says_he_leads():
+    found = _entities(
+        "Aidarous al-Zubaidi spoke in Aden. Mr Zubaidi’s loyalists then left the port, and his supporters went home."
+    )
+    force = next(m for name, (_, m) in found.items() if name == "Southern Transitional Council")
+    assert force == ["Mr Zubaidi’s loyalists", "his supporters"]  # named only through his followers
+    assert all(m for _, ms in found.values() for m in ms)  # no mention without text

@@ -22,6 +22,7 @@ from khabar.record import Attribution, Source
 from khabar.record import Span as TextSpan
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_FOLLOWERS = {"followers", "supporters", "loyalists", "men", "henchmen", "partisans"}
 _GROUP_PRONOUNS = {"it", "they"}
 _TRIM = " \t\n,;:-–—"
 # what an object-reporting verb reports: its object, a prepositional phrase, a gerund ('ruled out serving')
@@ -395,6 +396,8 @@ def _source_entity(doc: Doc, f: _Found, index: EntityIndex) -> tuple[str | None,
         return eid, _kind_of(ent, index)
     if head.lower_ in lexicon().demonym_people and head.tag_ in ("NNS", "NNPS"):
         return None, "anonymous"  # 'some Kenyans', 'many Syrians': people, not their state
+    if head.lower_ in _FOLLOWERS:  # 'followers of Mr Sadr said': unnamed people of a named group
+        return index.at(*f.source) or index.at(head.idx, head.idx + len(head.text)), "anonymous"
     head_entity = index.at(head.idx, head.idx + len(head.text))
     in_span = index.within(*f.source)
     if lemma in c.document_heads and head_entity is None:

@@ -19,7 +19,8 @@ _POSSESSIVES = {"his", "her", "its", "their"}
 _DETERMINERS = {"the", "this", "that"}
 _PROTEST_WORDS = {"protest", "opposition", "pro-democracy", "reform", "revolutionary", "uprising", "youth"}
 _DESCRIBING_DETS = {"a", "an", "the", "his", "her", "its", "their", "this", "that"}
-_FORCE_HEADS = {"army", "forces", "militia", "militias", "fighters", "men", "troops", "brigade"}
+_FOLLOWER_HEADS = {"men", "followers", "supporters", "loyalists", "henchmen", "ranks", "partisans", "fighters"}
+_FORCE_HEADS = {"army", "forces", "militia", "militias", "fighters", "men", "troops", "brigade"} | _FOLLOWER_HEADS
 
 
 def covered(clusters: list[Cluster]) -> list[tuple[int, int]]:
@@ -312,8 +313,54 @@ def _forces_of(doc: Doc, pron: Token, clusters: list[Cluster]) -> Cluster | None
     if not recent:
         return None
     person = max(recent, key=lambda c: c.last_before(pron.idx))
-    commanded = set(person.kb.commands)
-    return next((c for c in clusters if c.kb and c.kb.id in commanded), None)
+    return _force_of_person(person, clusters, pron.i)
+
+
+def _force_of_person(person: Cluster, clusters: list[Cluster], tok_i: int) -> Cluster | None:
+    """The force a person leads (from the knowledge base): the article's entity for it, or a new one
+    when the article never names it ('Mr Sadr's men' are the Sadrist movement)."""
+    if not (person.kb and person.kb.commands):
+        return None
+    commanded = person.kb.commands
+    found = next((c for c in clusters if c.kb and c.kb.id in commanded), None)
+    if found is not None:
+        return found
+    force = default_kb().actors.get(commanded[0])
+    if force is None:
+        return None
+    cluster = Cluster()
+    cluster.mentions.append(Mention(-1, -1, "", force.type, force.name, name_tokens(force.name), tok_i, kb=force))
+    clusters.append(cluster)
+    return cluster
+
+
+def followers(doc: Doc, clusters: list[Cluster]) -> None:
+    """'Mr Sadr’s men', 'followers of Mr Sadr', 'the henchmen of Muqtada al-Sadr': the people a named person
+    leads, as the force the knowledge base says the person leads."""
+    owner = _name_owners(doc, clusters)
+    spans = covered(clusters)
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lower_ not in _FOLLOWER_HEADS:
+            continue
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        leader_tok = poss or (next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None)
+        person = owner.get(leader_tok.i) if leader_tok is not None else None
+        if person is None or person.type != "PERSON":
+            continue
+        force = _force_of_person(person, clusters, tok.i)
+        if force is None:
+            continue
+        if poss is not None:
+            start, end = poss.left_edge.idx, tok.idx + len(tok.text)
+        else:
+            right = leader_tok.right_edge
+            lefts = [c.left_edge.i for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "quantmod")]
+            start, end = doc[min([tok.i, *lefts])].idx, right.idx + len(right.text)  # not 'Today followers of X'
+        if any(a < end and start < b and not (start <= a and b <= end) for a, b in spans):
+            continue
+        force.mentions.append(Mention(start, end, text_of(doc)[start:end], force.type, "", [], tok.i, description=True))
+        spans.append((start, end))
 
 
 def main_country(clusters: list[Cluster]) -> str | None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from khabar.entities.describe import appositives, descriptions, known_as, main_country, repeated_names
+from khabar.entities.describe import appositives, descriptions, followers, known_as, main_country, repeated_names
 from khabar.entities.mentions import heading_spans, name_mentions
 from khabar.entities.resolve import Cluster, attach, cluster, settle_place_types
 from khabar.parse.nlp import text_of
@@ -81,6 +81,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
     repeated_names(doc, clusters)
     descriptions(doc, clusters, main_country(clusters))
     known_as(doc, clusters)
+    followers(doc, clusters)
     appositives(doc, clusters)
     return _to_entities(clusters, text)
 
@@ -95,8 +96,8 @@ def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
         seen: set[tuple[int, int]] = set()
         mentions = []
         for m in sorted(c.mentions, key=lambda m: (m.start, m.end)):
-            if (m.start, m.end) in seen:
-                continue
+            if (m.start, m.end) in seen or m.start < 0:
+                continue  # a name known only from the knowledge base has no place in the text
             seen.add((m.start, m.end))
             mentions.append(Span.of(text, m.start, m.end))
         eid = f"e{len(entities) + 1}"
