@@ -33,17 +33,14 @@ class Cluster:
 
     @property
     def rep(self) -> Mention:
-        """The fullest proper name: the knowledge base's own name, then a name it knows, then most name
-        tokens, then most frequent, then first ('Libyan National Army' over 'Haftar's forces')."""
+        """The fullest proper name as the article spells it: no possessive phrase ('Libyan National Army'
+        over 'Haftar's forces'), then most name tokens, then most frequent, then first."""
         names = self.names or self.mentions
         counts = Counter(fold(m.name) for m in names)
-        kb = self.kb
-        canonical = fold(kb.name) if kb else None
-        known = {fold(n) for n in kb.names} if kb else set()
 
         def rank(m: Mention) -> tuple:
             name = fold(m.name)
-            return (name == canonical, name in known, len(m.tokens), counts[name], -m.start)
+            return ("'s " not in name.replace("’", "'"), len(m.tokens), counts[name], -m.start)
 
         return max(names, key=rank)
 
