@@ -340,8 +340,8 @@ def followers(doc: Doc, clusters: list[Cluster]) -> None:
     owner = _name_owners(doc, clusters)
     spans = covered(clusters)
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lower_ not in _FOLLOWER_HEADS:
-            continue
+        if tok.lower_ not in _FOLLOWER_HEADS or not (tok.pos_ == "NOUN" or tok.text.isupper()):
+            continue  # 'THE HENCHMEN of ...' opening an article in capitals is still a noun
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         leader_tok = poss or (next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None)
@@ -354,9 +354,10 @@ def followers(doc: Doc, clusters: list[Cluster]) -> None:
         if poss is not None:
             start, end = poss.left_edge.idx, tok.idx + len(tok.text)
         else:
-            right = leader_tok.right_edge
-            lefts = [c.left_edge.i for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "quantmod")]
-            start, end = doc[min([tok.i, *lefts])].idx, right.idx + len(right.text)  # not 'Today followers of X'
+            name = next((m for m in person.names if m.start <= leader_tok.idx < m.end), None)
+            lefts = [c.left_edge.i for c in tok.lefts if c.dep_ in ("det", "amod", "nummod", "quantmod")]
+            start = doc[min([tok.i, *lefts])].idx  # not 'Today followers of X'
+            end = name.end if name else leader_tok.idx + len(leader_tok.text)  # nor what is said of X after
         if any(a < end and start < b and not (start <= a and b <= end) for a, b in spans):
             continue
         force.mentions.append(Mention(start, end, text_of(doc)[start:end], force.type, "", [], tok.i, description=True))
