@@ -170,3 +170,7 @@ def test_a_leaders_men_are_the_force_the_knowledge_base_says_he_leads():
     force = next(m for name, (_, m) in found.items() if name == "Southern Transitional Council")
     assert force == ["Mr Zubaidi’s loyalists", "his supporters"]  # named only through his followers
     assert all(m for _, ms in found.values() for m in ms)  # no mention without text
+
+
+def test_a_country_named_only_by_its_people_is_called_by_its_name():
+    assert _entities("The Turks sent more troops.")["Turkey"] == ("GPE", ["Turks"])

@@ -8,7 +8,10 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from khabar.entities.describe import appositives, descriptions, followers, known_as, main_country, repeated_names
+from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import heading_spans, name_mentions
+from khabar.entities.names import fold
+from khabar.entities.places import country_name
 from khabar.entities.resolve import Cluster, attach, cluster, settle_place_types
 from khabar.parse.nlp import text_of
 from khabar.record import Entity, Span
@@ -102,9 +105,20 @@ def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
             mentions.append(Span.of(text, m.start, m.end))
         eid = f"e{len(entities) + 1}"
         kb_id = c.kb.id if c.kb else None
-        entities.append(Entity(id=eid, name=c.rep.name, type=etype, mentions=mentions, roles=c.roles, kb_id=kb_id))
+        name = _country_named_by_people(c.rep.name) if etype == "GPE" else None
+        entities.append(
+            Entity(id=eid, name=name or c.rep.name, type=etype, mentions=mentions, roles=c.roles, kb_id=kb_id)
+        )
         if c.outlet:
             outlets.add(eid)
         if c.collective:
             collectives.add(eid)
     return EntityIndex(entities, outlets, collectives)
+
+
+def _country_named_by_people(name: str) -> str | None:
+    """'Egyptian' or 'the Egyptians' as the only name of a country: the entity is called 'Egypt'."""
+    lex = lexicon()
+    key = fold(name).removeprefix("the ")
+    code = lex.demonym_adj.get(key) or lex.demonym_people.get(key)
+    return country_name(code) if code else None
