@@ -174,3 +174,8 @@ def test_a_leaders_men_are_the_force_the_knowledge_base_says_he_leads():
 
 def test_a_country_named_only_by_its_people_is_called_by_its_name():
     assert _entities("The Turks sent more troops.")["Turkey"] == ("GPE", ["Turks"])
+
+
+def test_the_officer_in_charge():
+    found = _entities("General Omar Kassem took over the army. The new general in charge said nothing.")
+    assert "The new general in charge" in found["Omar Kassem"][1]

@@ -84,6 +84,8 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
         if found is None:
             continue
         head_i, head = found
+        if head_i + 2 < len(doc) and doc[head_i + 1].lower_ == "in" and doc[head_i + 2].lower_ in ("charge", "command"):
+            head_i += 2  # 'the new general in charge'
         start, end = tok.idx, doc[head_i].idx + len(doc[head_i].text)
         if not free(start, end, spans):
             continue
