@@ -31,10 +31,24 @@ class Cluster:
     def names(self) -> list[Mention]:
         return [m for m in self.mentions if not m.description]
 
+    def _cached(self, what: str, compute):
+        """A derived value, kept until the cluster changes (its mentions or its forced type)."""
+        key = (len(self.mentions), self.forced_type)
+        cache = self.__dict__.setdefault("_cache", {})
+        hit = cache.get(what)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = compute()
+        cache[what] = (key, value)
+        return value
+
     @property
     def rep(self) -> Mention:
         """The fullest proper name as the article spells it: no possessive phrase ('Libyan National Army'
         over 'Haftar's forces'), then most name tokens, then most frequent, then first."""
+        return self._cached("rep", self._rep)
+
+    def _rep(self) -> Mention:
         names = self.names or self.mentions
         counts = Counter(fold(m.name) for m in names)
 
@@ -46,6 +60,9 @@ class Cluster:
 
     @property
     def type(self) -> str:
+        return self._cached("type", self._type)
+
+    def _type(self) -> str:
         if self.forced_type:
             return self.forced_type
         if self.kb:

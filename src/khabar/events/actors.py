@@ -25,7 +25,7 @@ class Actors:
     def __init__(self, doc: Doc, index: EntityIndex):
         self.doc = doc
         self.index = index
-        self._token_at = {t.idx: t.i for t in doc}
+        self._token_at = {int(idx): i for i, idx in enumerate(doc.to_array("IDX"))}  # without a Token per word
         self._mention_end = {m.start: m.end for e in index.entities for m in e.mentions}
         self.countries: dict[str, str] = {}
         people = lexicon().demonym_people

@@ -40,6 +40,7 @@ def is_date(text: str) -> bool:
     return bool(_ANCHOR.search(text))
 
 
+@lru_cache(maxsize=4096)
 def resolve(text: str, published: str | None, future: bool = False) -> str | None:
     """ISO date (YYYY, YYYY-MM or YYYY-MM-DD) for a date expression, or None."""
     if not is_date(text):
