@@ -222,7 +222,10 @@ def appositives(doc: Doc, clusters: list[Cluster]) -> None:
         else:
             continue
         start, end = phrase
-        first = doc.char_span(start, end, alignment_mode="expand")[0]
+        covered_tokens = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        if not covered_tokens:
+            continue
+        first = covered_tokens[0]
         if first.lower_ not in _DESCRIBING_DETS and first.pos_ != "ADJ" and not _possessive_country(first):
             continue  # 'half his age', 'no Israeli leader': not a description of someone
         # names inside the phrase ('Iran’s top commander') may stay mentions of their own
