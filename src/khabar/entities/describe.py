@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from khabar.entities.collectives import group, national_groups, possessive_institutions
 from khabar.entities.kb import default_kb
 from khabar.entities.lexicon import TITLE, lexicon
-from khabar.entities.mentions import Mention, free
+from khabar.entities.mentions import Mention, free, nests
 from khabar.entities.names import fold, name_tokens
 from khabar.entities.places import capital, country_code
 from khabar.entities.resolve import Cluster
@@ -176,7 +176,7 @@ def known_as(doc: Doc, clusters: list[Cluster]) -> None:
             continue
         name = next((m for m in named.names if m.start <= pobj.idx < m.end), None)
         start, end = noun.left_edge.idx, name.end if name else pobj.idx + len(pobj.text)
-        if not any(a < end and start < b and not (start <= a and b <= end) for a, b in spans):
+        if nests(start, end, spans):
             named.mentions.append(
                 Mention(start, end, text_of(doc)[start:end], named.type, "", [], noun.i, description=True)
             )
@@ -229,8 +229,7 @@ def appositives(doc: Doc, clusters: list[Cluster]) -> None:
         if first.lower_ not in _DESCRIBING_DETS and first.pos_ != "ADJ" and not _possessive_country(first):
             continue  # 'half his age', 'no Israeli leader': not a description of someone
         # names inside the phrase ('Iran’s top commander') may stay mentions of their own
-        crossing = [(a, b) for a, b in spans if a < end and start < b and not (start <= a and b <= end)]
-        if end - start < 3 or crossing or any(start <= m.start < end for m in named.mentions):
+        if end - start < 3 or not nests(start, end, spans) or any(start <= m.start < end for m in named.mentions):
             continue
         text = text_of(doc)[start:end]
         named.mentions.append(Mention(start, end, text, named.type, "", [], tok.i, description=True))
@@ -363,7 +362,7 @@ def followers(doc: Doc, clusters: list[Cluster]) -> None:
             lefts = [c.left_edge.i for c in tok.lefts if c.dep_ in ("det", "amod", "nummod", "quantmod")]
             start = doc[min([tok.i, *lefts])].idx  # not 'Today followers of X'
             end = name.end if name else leader_tok.idx + len(leader_tok.text)  # nor what is said of X after
-        if any(a < end and start < b and not (start <= a and b <= end) for a, b in spans):
+        if not nests(start, end, spans):
             continue
         force.mentions.append(Mention(start, end, text_of(doc)[start:end], force.type, "", [], tok.i, description=True))
         spans.append((start, end))

@@ -56,6 +56,12 @@ def free(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return all(end <= a or start >= b for a, b in spans)
 
 
+def nests(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Does [start, end) cross none of the spans taken, holding whole any it overlaps? ('Iran’s top
+    commander' may hold the mention 'Iran')"""
+    return not any(a < end and start < b and not (start <= a and b <= end) for a, b in spans)
+
+
 def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Mention], list[Mention]]:
     """(body mentions, heading mentions) of named entities, with adjacent titles folded in as roles."""
     kb = default_kb()

@@ -271,8 +271,7 @@ def _when(
 def _fronted(sent: Span, dates: list[Span]) -> Span | None:
     """'On January 25th Mr Sadr ordered ..., blaming ...': a date opening the sentence dates all of it,
     also where the parse did not hang it on the clause."""
-    first = next((d for d in dates if d.start - sent.start <= 3), None)
-    return first
+    return next((d for d in dates if d.start - sent.start <= 3), None)
 
 
 def _date_for(tok: Token, dates: list[Span]) -> Span | None:
