@@ -125,9 +125,9 @@ def test_beliefs_need_a_full_clause():
 
 
 def test_inverted_cue_after_its_content():
-    a = _one("The lack of a budget will hurt every ministry, warned the finance minister in March.")
-    assert a["source"]["text"] == "the finance minister" and a["cue"]["text"] == "warned"
-    assert a["content"]["text"] == "The lack of a budget will hurt every ministry"
+    a = _one("A shortage of fuel will halt every bakery, warned the trade minister in March.")
+    assert a["source"]["text"] == "the trade minister" and a["cue"]["text"] == "warned"
+    assert a["content"]["text"] == "A shortage of fuel will halt every bakery"
 
 
 def test_a_quotation_that_goes_on_keeps_its_speaker():

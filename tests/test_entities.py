@@ -149,13 +149,13 @@ def test_a_country_possessive_describes_its_office_holder():
     assert "Tunisia’s prime minister" in found["Amal Haddad"][1]
 
 
-def test_the_protest_movement_known_as_x_and_its_protesters():
+def test_a_movement_known_as_x_and_its_protesters():
     found = _entities(
-        "The protest movement known as Harakat al-Shaab has filled the streets since March. "
+        "A youth movement known as Harakat al-Shaab has filled the streets since March. "
         "The protesters want the generals gone."
     )
     movement = next(m for name, (_, m) in found.items() if "Harakat al-Shaab" in name)
-    assert "The protest movement known as Harakat al-Shaab" in movement and "The protesters" in movement
+    assert "A youth movement known as Harakat al-Shaab" in movement and "The protesters" in movement
 
 
 def test_an_epithet_before_a_title_belongs_to_the_mention():
@@ -177,5 +177,5 @@ def test_a_country_named_only_by_its_people_is_called_by_its_name():
 
 
 def test_the_officer_in_charge():
-    found = _entities("General Omar Kassem took over the army. The new general in charge said nothing.")
-    assert "The new general in charge" in found["Omar Kassem"][1]
+    found = _entities("General Omar Kassem took over the army. The new commander in charge said nothing.")
+    assert "The new commander in charge" in found["Omar Kassem"][1]

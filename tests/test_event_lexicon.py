@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import re
+from pathlib import Path
 
 import pytest
 
@@ -69,6 +71,7 @@ def test_unknown_type_and_stray_mode_are_refused():
         ("on Wednesday", "2024-05-16", False, "2024-05-15"),
         ("April 2019", "2024-05-15", False, "2019-04"),
         ("mid-May", "2024-07-01", False, "2024-05"),
+        ("in mid-March last", "2024-05-15", False, "2024-03"),  # translated Arabic: the last mid-March
         ("since last February", "2024-01-10", False, "2023-02"),
         ("last year", "2024-05-15", False, "2023"),
         ("last month", "2024-01-15", False, "2023-12"),
@@ -92,3 +95,18 @@ def test_shift_by_duration_keeps_the_duration_precision():
     assert shift("2020-06-06", "two years", 1) == "2022"
     assert shift("2020", "14 months", -1) is None
     assert shift("2020-06-06", "a while", -1) is None
+
+
+def test_readme_states_the_lexicon_coverage_per_type():
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    rows = dict(re.findall(r"^\| ([A-Z]+) \| (\d+ \| \d+) \|", readme.read_text(encoding="utf-8"), re.M))
+    raw = load_data("plover.json")
+    assert rows == {t: f"{len(e['verbs'])} | {len(e['nouns'])}" for t, e in raw["types"].items()}
+
+
+@pytest.mark.parametrize("key", ["before_infinitive", "agent_nouns", "patient_nouns"])
+def test_word_lists_name_only_triggers(key):
+    raw = _raw()
+    raw[key].append("teapot")
+    with pytest.raises(LexiconError, match="not triggers"):
+        build(raw)

@@ -11,7 +11,7 @@ from khabar.record import validate
 SALAD = (
     "the a of in said that Haftar al- - ’s 's forces army his men followers protest movement known as "
     "Egypt’s navy , . “ ” \" ( ) General Mr Tripoli attacked shelled denied Field Marshal quoted according "
-    "to source who claims to be the site website since October on Monday last year Sudan RSF Hemedti Bay "
+    "to source who claims to be a site website since October on Monday last year Sudan RSF Hemedti Bay "
     "Strait of Hormuz protesters police parliament interim government this group killed killing Niger "
     "al-Sheikh Ali Moreover if would not just"
 )

@@ -38,7 +38,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
     """The quotation that holds [start, end), all but a few words of it; a content that is partly
-    paraphrase and partly quoted ('the lack of a budget "will affect ..."') is not a quotation."""
+    paraphrase and partly quoted ('the shortage of fuel "will hit ..."') is not a quotation."""
     best, best_len = None, 0
     for a, b in spans:
         overlap = min(b, end) - max(a, start)

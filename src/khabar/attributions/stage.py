@@ -91,7 +91,7 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
 
 
 def _continued_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[Attribution]):
-    """'..., says Admiral Malloy. “We are not co-ordinating ...”': a sentence that is only a quotation, right
+    """'..., says General Town. “We will not retreat ...”': a sentence that is only a quotation, right
     after an attribution in the same paragraph, is the same speaker going on."""
     out: list[Attribution] = []
     last: Attribution | None = None
@@ -227,7 +227,7 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
         return _inverted(doc, sent, tok)
     source = _subtree(subj)
     if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
-        subj = tok.head  # 'a parliamentarian who claims to be ...': the noun the clause describes
+        subj = tok.head  # 'an activist who claims to speak for ...': the noun the clause describes
         source = (subj.left_edge.idx, _end_before(doc, tok.left_edge.i))
     if subj.lower_ in ("i", "we", "you") and (lemma in cues().weak_verbs or not _in_quotes_context(doc, tok)):
         return None  # 'I think ...' inside a quotation is part of what is quoted
@@ -237,7 +237,7 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
         start, end = _subtree(tok.head)[0], tok.left_edge.idx  # 'C, X said'
         content = (start, end)
     elif comp is None and xcomp is not None and lemma in cues().infinitive_verbs:
-        content = _subtree(xcomp)  # 'claims to be the protesters' choice', 'threatens to seize ...'
+        content = _subtree(xcomp)  # 'claims to speak for the strikers', 'threatens to seize ...'
     elif (
         comp is None
         and lemma in cues().object_verbs
@@ -252,7 +252,7 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
         direct_objects = [c for c in objects if c.dep_ in ("dobj", "obj")]
         charges = [c for c in objects if c.dep_ == "prep" and c.lower_ in ("of", "for")]  # 'accused X of Y'
         if direct_objects and not charges and all(_only_names(doc, c) for c in direct_objects):
-            return None  # 'welcomed the Netherlands and Denmark (to the talks)': whom, not what
+            return None  # 'welcomed Kenya and Uganda (to the talks)': whom, not what
         start = first.left_edge.idx
         if opener.lower_ == "for" and opener.i + 1 < sent.end:
             start = doc[opener.i + 1].idx  # 'called for the army to go': what is called for
@@ -368,7 +368,7 @@ def _subject_of(verb: Token) -> Token | None:
 
 
 def _cut_nested(f: _Found, found: list[_Found]) -> tuple[int, int]:
-    """Content stops where another attribution begins inside it ('..., as this source believes that ...')."""
+    """Content stops where another attribution begins inside it ('..., as the official believes that ...')."""
     start, end = f.content
     for other in found:
         if other is f:
@@ -410,7 +410,7 @@ def _source_entity(doc: Doc, f: _Found, index: EntityIndex) -> tuple[str | None,
         return head_entity, _kind_of(ent, index)
     if lemma in c.outlet_heads:
         return None, "outlet"
-    if head.dep_ == "appos":  # 'Faiq al-Sheikh Ali, a liberal parliamentarian who claims ...'
+    if head.dep_ == "appos":  # 'Amina Yusuf, a former minister who claims ...'
         eid = index.at(head.head.idx, head.head.idx + len(head.head.text))
         if eid and index.get(eid).type == "PERSON":
             return eid, "named_person"
@@ -435,7 +435,7 @@ def _source_entity(doc: Doc, f: _Found, index: EntityIndex) -> tuple[str | None,
 
 
 def _office(head: Token) -> bool:
-    """'the prime minister', 'the new general in charge', 'the accountant-general': a definite, singular
+    """'the prime minister', 'the new commander in charge', 'the auditor-general': a definite, singular
     office, which names one person."""
     det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
     if det is None or det.lower_ not in ("the", "this", "its", "the country's") or head.tag_ != "NN":

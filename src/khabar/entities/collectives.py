@@ -51,7 +51,7 @@ def group(
 def possessive_institutions(
     doc: Doc, clusters: list[Cluster], groups: dict[Key, Cluster], spans: list[tuple[int, int]]
 ) -> None:
-    """'America’s navy', 'Iraq’s clergy', 'America’s embassy in Baghdad': a country's institution named
+    """'Egypt’s navy', 'Iran’s clergy', 'Turkey’s embassy in Tripoli': a country's institution named
     through the country. The mention covers the possessor too (which stays a mention of the country)."""
     lex = lexicon()
     for tok in doc:

@@ -75,7 +75,7 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
     possessive_institutions(doc, clusters, institutions, spans)
     for tok in doc:
         det = tok.lower_
-        owner_country = _possessive_country(tok)  # 'Israel’s longest-serving prime minister'
+        owner_country = _possessive_country(tok)  # 'Turkey’s longest-serving president'
         if owner_country:
             det = "the"
         elif det not in _DETERMINERS and det not in _POSSESSIVES:
@@ -85,7 +85,7 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             continue
         head_i, head = found
         if head_i + 2 < len(doc) and doc[head_i + 1].lower_ == "in" and doc[head_i + 2].lower_ in ("charge", "command"):
-            head_i += 2  # 'the new general in charge'
+            head_i += 2  # 'the new commander in charge'
         start, end = tok.idx, doc[head_i].idx + len(doc[head_i].text)
         if not free(start, end, spans):
             continue
@@ -160,7 +160,7 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
 
 
 def known_as(doc: Doc, clusters: list[Cluster]) -> None:
-    """'the protest movement known as Hirak': the description is a mention of Hirak, and when it names a
+    """'the youth movement known as Tamarod': the description is a mention of Hirak, and when it names a
     protest movement, the article's protesters are that movement's people."""
     lex = lexicon()
     owner = _name_owners(doc, clusters)
@@ -207,7 +207,7 @@ def _possessive_country(tok: Token) -> str | None:
 
 
 def appositives(doc: Doc, clusters: list[Cluster]) -> None:
-    """'Rashid Abdi, an independent expert', 'al-Shabab, a Somali jihadist group', 'the commander of the
+    """'Omar Bashir, a retired judge', 'the Houthis, a Yemeni rebel movement', 'the commander of the
     militia, Abu Mahdi al-Mohandis': a noun phrase set beside a name describes that entity."""
     spans = covered(clusters)
     owner = {i: c for i, c in _name_owners(doc, clusters).items() if c.type in ("PERSON", "ORG", "GPE")}
@@ -246,7 +246,7 @@ def _phrase(doc: Doc, head: Token, stop: Token | None = None) -> tuple[int, int]
         if c.dep_ == "cc" and c.lower_ == "and":
             continue
         if c.dep_ == "conj" and c.pos_ == "NOUN" and not c.ent_type_:
-            right = c.right_edge.i  # 'a university professor and former diplomat'
+            right = c.right_edge.i  # 'a lawyer and former ambassador'
             continue
         if c.dep_ in ("relcl", "acl", "punct", "appos", "cc", "conj"):
             break
@@ -339,7 +339,7 @@ def _force_of_person(person: Cluster, clusters: list[Cluster], tok_i: int) -> Cl
 
 
 def followers(doc: Doc, clusters: list[Cluster]) -> None:
-    """'Mr Sadr’s men', 'followers of Mr Sadr', 'the henchmen of Muqtada al-Sadr': the people a named person
+    """'Mr Hemedti’s men', 'followers of Mr Hemedti', 'the loyalists of Khalifa Haftar': the people a named person
     leads, as the force the knowledge base says the person leads."""
     owner = _name_owners(doc, clusters)
     spans = covered(clusters)

@@ -87,7 +87,7 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
             name_span = Span(doc, name_span.start + n, name_span.end, label=name_span.label_)
         start_char = span.start_char
         titled = False
-        # a title just before: 'Field Marshal Khalifa Hifter', 'Speaker of the Tobruk Parliament Aqila Saleh'
+        # a title just before: 'Field Marshal Khalifa Hifter', 'Speaker of the House of Representatives Aguila Saleh'
         prev = ents[i - 1] if i > 0 else None
         if prev is not None and prev.label_ == TITLE and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
             gap = doc[prev.end : span.start]
@@ -249,7 +249,7 @@ def _given_name_before(tok, start: int, end: int) -> bool:
 
 
 def _place_prefix(span: Span, start_char: int) -> int:
-    """'the city of Tarhuna', 'the holy city of Najaf': the place noun phrase names the place too."""
+    """'the city of Sirte', 'the holy city of Karbala': the place noun phrase names the place too."""
     if span.label_ not in ("GPE", "LOC", "FAC") or span.start < 3:
         return start_char
     doc = span.doc

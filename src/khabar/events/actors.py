@@ -1,6 +1,6 @@
 """Which of the record's entities a token stands for: its own mention, a pronoun referring back,
 a country adjective ("American air strikes" -> America), or the name inside its noun phrase
-("fighters from al-Shabab", "Mr Sadr's men", "the dictatorship of Saddam Hussein")."""
+("fighters from the Houthis", "Mr Hemedti's men", "the regime of Bashar al-Assad")."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from khabar.entities.places import country_code
 _PERSON = {"he", "him", "his", "she", "her", "himself", "herself"}
 _GROUP = {"it", "its", "itself", "they", "them", "their", "themselves"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
+_PLURAL = {"they", "them", "their", "themselves"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _MEMBER_PREPS = {"of", "from"}
 _SOME = {"some", "many", "most", "few", "several", "others", "those", "members", "hardliners", "officials"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
 _NP_MODIFIERS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 
 
@@ -27,6 +29,8 @@ class Actors:
         self.index = index
         self._token_at = {int(idx): i for i, idx in enumerate(doc.to_array("IDX"))}  # without a Token per word
         self._mention_end = {m.start: m.end for e in index.entities for m in e.mentions}
+        self._pronouns: dict[int, str | None] = {}  # token index -> the entity a pronoun refers to
+        self._pronoun_tokens: list[int] | None = None
         self.countries: dict[str, str] = {}
         people = lexicon().demonym_people
         # a country's own entity ('America') before one named by its people ('Americans')
@@ -111,30 +115,76 @@ class Actors:
         return [self.countries.get(c) for c in codes if c]
 
     def pronoun(self, tok: Token) -> str | None:
-        """The nearest earlier entity that agrees with a personal pronoun."""
+        """The most salient earlier entity that agrees with a personal pronoun (see ``_salient``).
+        The pronouns before it are resolved first, in text order, so that a chain ('Israel's prime
+        minister ... He has kept ... he was indicted') keeps its entity in view."""
+        if self._pronoun_tokens is None:
+            self._pronoun_tokens = [t.i for t in self.doc if t.lower_ in _PERSON | _GROUP and t.pos_ == "PRON"]
+        for i in self._pronoun_tokens:
+            if i > tok.i:
+                break
+            if i not in self._pronouns:
+                self._pronouns[i] = self._salient(self.doc[i])
+        return self._pronouns.get(tok.i) if tok.i in self._pronouns else self._salient(tok)
+
+    def _salient(self, tok: Token) -> str | None:
+        """Mentions (and pronouns already resolved) in the pronoun's sentence and the two before it
+        are weighed by their role (a subject over an object over the rest), halved for each
+        sentence back; an entity counts its best role in each of those sentences. 'they' prefers
+        an entity named in the plural ('the protesters'), 'it' one in the singular."""
         low = tok.lower_
         if low in _PERSON:
-            wanted = {"PERSON"}
+            wanted, plural = {"PERSON"}, None
         elif low in _GROUP:
             wanted = {"ORG", "GPE"} if low.startswith("it") else {"ORG", "NORP"}  # 'they' is rarely a place
+            plural = not low.startswith("it")
         else:
             return None
-
-        def agrees(start: int, eid: str, number: bool | None = None) -> bool:
+        starts = [tok.sent.start]  # token index where the pronoun's sentence and the two before begin
+        while len(starts) < 3 and starts[-1] > 0:
+            starts.append(self.doc[starts[-1] - 1].sent.start)
+        own_subject = _clause_subject(tok)
+        candidates: list[tuple[Token, str, bool]] = []  # (head token, entity, named in the plural)
+        for start, end, eid in self.index.within(self.doc[starts[-1]].idx, tok.idx):
             kind = self.type_of(eid)
             if kind not in wanted or self.index.is_outlet(eid):
-                return False
-            ti = self._token_at.get(start)  # 'the Shia crowds' is no 'they'; 'the Shia' is
-            if kind == "NORP" and ti is not None and _adjectival(self.doc[ti]):
-                return False
-            return number is None or self._plural(start) == number
+                continue
+            head = self._head_of(start, end)
+            if head is None or kind == "NORP" and _adjectival(self.doc[self._token_at[start]]):
+                continue  # 'the Shia crowds' is no 'they'; 'the Shia' is
+            candidates.append((head, eid, self._plural(start)))
+        for i in range(starts[-1], tok.i):
+            eid = self._pronouns.get(i)
+            if eid is not None and self.type_of(eid) in wanted:
+                candidates.append((self.doc[i], eid, self.doc[i].lower_ in _PLURAL))
+        candidates = [c for c in candidates if own_subject is None or c[0].i != own_subject.i]
+        if plural is not None:
+            numbered = {eid for _, eid, many in candidates if many == plural}
+            if numbered:
+                candidates = [c for c in candidates if c[1] in numbered]
+        best: dict[tuple[str, int], float] = {}
+        for head, eid, _ in candidates:
+            back = sum(1 for s in starts if s > head.i)
+            weight = _role_weight(head) * 0.5**back
+            best[(eid, back)] = max(best.get((eid, back), 0.0), weight)
+        scores: dict[str, float] = {}
+        for (eid, _), weight in best.items():
+            scores[eid] = scores.get(eid, 0.0) + weight
+        latest = {eid: head.i for head, eid, _ in candidates}  # ties go to the nearer entity
+        return max(scores, key=lambda e: (scores[e], latest[e])) if scores else None
 
-        if low in _PERSON:
-            return self.index.latest_before(tok.idx, agrees, floor=tok.idx - 600)
-        # 'they' looks back first for a plural ('the protesters', 'the Houthis'), 'it' for a singular
-        plural = not low.startswith("it")
-        found = self.index.latest_before(tok.idx, lambda s, e: agrees(s, e, plural), floor=tok.idx - 600)
-        return found or self.index.latest_before(tok.idx, agrees, floor=tok.idx - 300)
+    def _head_of(self, start: int, end: int) -> Token | None:
+        """The token of a mention whose head lies outside it."""
+        ti = self._token_at.get(start)
+        if ti is None:
+            return None
+        i = ti
+        while i < len(self.doc) and self.doc[i].idx < end:
+            t = self.doc[i]
+            if not (start <= t.head.idx < end) or t.head.i == t.i:
+                return t
+            i += 1
+        return self.doc[ti]
 
     def _plural(self, start: int) -> bool:
         """Does the mention starting here end in a plural noun ('the protesters', 'Rapid Support Forces')?"""
@@ -150,6 +200,39 @@ class Actors:
         lex = lexicon()
         key = fold(tok.text)
         return lex.demonym_adj.get(key) or lex.demonym_people.get(key)
+
+
+_ROLE_WEIGHTS = {"nsubj": 80, "nsubjpass": 80, "csubj": 80, "dobj": 50, "attr": 50, "oprd": 50, "dative": 40,
+                 "pobj": 30}  # fmt: skip
+
+
+def _role_weight(head: Token) -> float:
+    """How prominent a mention's grammatical role is: the subject of a clause (also through a
+    relative pronoun: 'the movement that has convulsed Algeria') over an object over the rest. A
+    name inside a noun phrase ('leading lights in Hirak', 'Hirak's leaders') shares some of the
+    phrase's role."""
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
+        head = head.head  # 'France and Germany refused': both are subjects
+    share = 1.0
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in _MEMBER_PREPS | {"in"} and (
+        head.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        head, share = head.head.head, 0.8
+    elif head.dep_ == "poss" and head.head.pos_ in ("NOUN", "PROPN"):
+        head, share = head.head, 0.8
+    weight = _ROLE_WEIGHTS.get(head.dep_, 20)
+    for child in head.children:
+        if child.dep_ == "relcl" and any(c.dep_ in _SUBJECTS and c.lower_ in _RELATIVE for c in child.children):
+            weight = max(weight, 80)
+    return weight * share
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    """The subject of the clause a pronoun is the object of ('Turkey's navy escorted it home')."""
+    if tok.dep_ not in ("dobj", "pobj", "dative"):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _adjectival(tok: Token) -> bool:

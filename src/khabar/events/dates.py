@@ -21,6 +21,7 @@ _PART_OF = r"early|mid|late|the end of|the beginning of|the start of|the middle 
 _MONTH_ONLY = re.compile(rf"^({_PART_OF})?[\s-]*({_MONTHS})$")
 _HEDGES = re.compile(r"^(since|from|until|till|by|in|on|at|during|around|about|before|after|of|as of)\s+", re.I)
 _LAST_MONTH = re.compile(rf"^(last|this|next)\s+({_MONTHS})$")
+_MONTH_LAST = re.compile(rf"^((?:(?:{_PART_OF})[\s-]*)?(?:{_MONTHS}))\s+last$")  # 'in mid-May last'
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
 
@@ -48,6 +49,9 @@ def resolve(text: str, published: str | None, future: bool = False) -> str | Non
     base = _base(published)
     phrase = _clean(text)
     prefer = "future" if future else "past"
+    m = _MONTH_LAST.match(phrase)
+    if m:
+        phrase = m.group(1)
     m = _LAST_MONTH.match(phrase)
     if m:  # 'last February' is the most recent February before publication
         prefer = {"last": "past", "next": "future"}.get(m.group(1), "current_period")

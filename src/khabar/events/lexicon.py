@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from khabar.entities.lexicon import load_data
 from khabar.record import EVENT_TYPES
 
-PLOVER_TYPES = tuple(t for t in EVENT_TYPES if t != "OTHER")  # the types a trigger can have
+PLOVER_TYPES = EVENT_TYPES  # the types a trigger can have: PLOVER's, and OTHER (elections, appointments)
 
 
 class LexiconError(ValueError):
@@ -34,6 +34,7 @@ class TriggerLexicon:
     before_infinitive: frozenset[str] = frozenset()  # 'seeking to develop' is intent, not a request
     light_verbs: frozenset[str] = frozenset()  # 'launched an attack': the attack is the event
     agent_nouns: frozenset[str] = frozenset()  # 'a supporter of X' names the one who supports
+    patient_nouns: frozenset[str] = frozenset()  # 'his trial', 'Suleimani's killing': the possessor is acted upon
 
     def entries(self) -> list[Trigger]:
         return [*self.single.values(), *self.with_particle.values(), *self.with_modifier.values()]
@@ -121,7 +122,7 @@ def build(raw: dict) -> TriggerLexicon:
                 table[key] = trig
     verbs = {phrase for (pos, phrase) in single if pos == "verb"}
     nouns = {phrase for (pos, phrase) in single if pos == "noun"}
-    for key, known in (("before_infinitive", verbs), ("agent_nouns", nouns)):
+    for key, known in (("before_infinitive", verbs), ("agent_nouns", nouns), ("patient_nouns", nouns)):
         stray = set(raw.get(key, [])) - known
         if stray:
             raise LexiconError(f"{key} names words that are not triggers: {sorted(stray)}")
@@ -132,6 +133,7 @@ def build(raw: dict) -> TriggerLexicon:
         frozenset(raw.get("before_infinitive", [])),
         frozenset(raw.get("light_verbs", [])),
         frozenset(raw.get("agent_nouns", [])),
+        frozenset(raw.get("patient_nouns", [])),
     )
 
 

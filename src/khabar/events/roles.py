@@ -20,7 +20,7 @@ _TARGET_PREPS_VERB = {"on", "against", "with", "at", "into", "upon", "toward", "
 _TARGET_PREPS_NOUN = {"on", "against", "with", "for", "to", "at", "upon", "toward", "towards", "over", "into"}
 _OBJECT_PREPS = {"with", "on", "against", "of"}
 # 'the X of Y': Y is acted upon for these types, and acts for the others
-OF_IS_TARGET = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "THREATEN", "CONCEDE"}
+OF_IS_TARGET = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "THREATEN", "CONCEDE", "OTHER"}
 _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _BORROW = {"xcomp", "advcl", "conj", "pcomp", "acl", "dobj"}
@@ -34,14 +34,16 @@ class Roles:
     right: int = -1
 
 
-def roles(tok: Token, etype: str, actors: Actors, agent: bool = False) -> Roles:
+def roles(tok: Token, etype: str, actors: Actors, agent: bool = False, patient: bool = False) -> Roles:
+    """``agent``: the noun names who acts ('a supporter of X'); ``patient``: its possessor is acted
+    upon ('his trial')."""
     if tok.pos_ == "VERB":
         return _verb_roles(tok, etype, actors)
-    return _agent_noun_roles(tok, actors) if agent else _noun_roles(tok, etype, actors)
+    return _agent_noun_roles(tok, actors) if agent else _noun_roles(tok, etype, actors, patient)
 
 
 def _agent_noun_roles(noun: Token, actors: Actors) -> Roles:
-    """'Russia emerged as a strong supporter of Haftar', 'Iran, a patron of the militias'."""
+    """'Russia became a firm backer of Assad', 'Iran, a patron of the militias'."""
     r = Roles(left=noun.left_edge.i, right=noun.i)
     for child in noun.children:
         if child.i < noun.i and child.dep_ in ("poss", "compound"):
@@ -70,7 +72,7 @@ def _verb_roles(verb: Token, etype: str, actors: Actors) -> Roles:
     passive_subj = _child(verb, _PASSIVE_SUBJECTS)
     causer = None
     if subj is not None and _causative(verb):
-        # 'to have the protesters shot': the protesters are shot, by whoever has them shot
+        # 'to have the strikers shot': the strikers are shot, by whoever has them shot
         subj, passive_subj = None, subj
         causer = _child(verb.head, _SUBJECTS) or _borrowed_subject(verb.head)
     agent = _agent(verb) or causer
@@ -116,12 +118,18 @@ def _causative(verb: Token) -> bool:
     )
 
 
-def _noun_roles(noun: Token, etype: str, actors: Actors) -> Roles:
+def _noun_roles(noun: Token, etype: str, actors: Actors, patient: bool = False) -> Roles:
     r = Roles(left=noun.left_edge.i, right=noun.i)
     modifiers = [c for c in noun.children if c.i < noun.i and c.dep_ in ("poss", "compound", "amod", "nmod")]
+    if patient and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        # 'his trial', 'Suleimani's killing'; but 'Haftar's capture of the town' is Haftar's doing
+        for c in modifiers:
+            if c.dep_ == "poss":
+                r.targets.extend(e for e in actors.all_of(c) if e not in r.targets)
+        modifiers = [c for c in modifiers if c.dep_ != "poss"]
     found = [e for c in modifiers for e in actors.all_of(c)]
     if not found and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
-        # 'American intervention and air strikes': the modifiers of the first noun go for both
+        # 'Saudi intervention and air strikes': the modifiers of the first noun go for both
         shared = [c for c in noun.head.children if c.i < noun.head.i and c.dep_ in ("poss", "amod", "nmod")]
         found = [e for c in shared for e in actors.all_of(c)]
     if found:
@@ -149,6 +157,11 @@ def _noun_roles(noun: Token, etype: str, actors: Actors) -> Roles:
             subj = _child(head, _SUBJECTS) or _borrowed_subject(head)
             if subj is not None:
                 _add(r, r.sources, subj, actors, widen=False)
+            if noun.dep_ == "dobj" and not r.targets:
+                for prep in head.children:  # 'fired rockets at Israel', 'carried out raids on the camps'
+                    pobj = _child(prep, {"pobj"}) if prep.dep_ == "prep" and prep.i > noun.i else None
+                    if pobj is not None and prep.lower_ in _TARGET_PREPS_VERB - {"to", "with"}:
+                        _add(r, r.targets, pobj, actors)
         elif noun.dep_ == "nsubjpass":
             agent = _agent(head)
             if agent is not None:
@@ -183,6 +196,15 @@ def _agent(verb: Token) -> Token | None:
 
 def _borrowed_subject(verb: Token) -> Token | None:
     """The subject of the clause a subjectless verb completes, a few levels up."""
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        # 'Sadr ordered his men to withdraw, blaming X': set off by a comma, the participle tells
+        # more of what the clause's subject did, wherever the parser hung it
+        head = verb.head
+        while head.dep_ == "xcomp" and head.head.i != head.i:
+            head = head.head
+        subj = _child(head, _SUBJECTS)
+        if subj is not None:
+            return subj
     cur = verb
     for _ in range(4):
         if cur.dep_ not in _BORROW and not (cur.dep_ == "pobj" or cur.dep_ == "prep"):

@@ -58,9 +58,20 @@ def extract_events(
                 continue  # a word inside a name ('Popular Mobilisation Forces') is no event
             if _subsumed(tok, trig, lexicon):
                 continue
-            r = roles(tok, trig.type, actors, agent=tok.lemma_.lower() in lexicon.agent_nouns)
+            lemma = tok.lemma_.lower()
+            patient = tok.pos_ == "NOUN" and lemma in lexicon.patient_nouns
+            r = roles(tok, trig.type, actors, agent=lemma in lexicon.agent_nouns, patient=patient)
+            if tok.pos_ == "VERB" and not r.sources:
+                _actor_from_means(tok, trig, r, actors, lexicon)
             pairs = _pairs(r, actors, trig)
-            if not pairs or (trig.weak and not all(s and t for s, t in pairs) and not _acts_on_something(tok, pairs)):
+            if trig.type == "OTHER" and tok.pos_ == "NOUN" and not _held(tok, lexicon):
+                continue  # 'most voters dread another election': nobody holds one
+            if not pairs or (
+                trig.weak
+                and not all(s and t for s, t in pairs)
+                and not _acts_on_something(tok, pairs)
+                and not (patient and _patient_named(tok) and all(t for _, t in pairs))
+            ):
                 continue
             start, end = _evidence(doc, sent, tok, r)
             status, attribution, future = status_of(tok, attributions)
@@ -100,7 +111,7 @@ def extract_events(
 
 
 def _one_per_happening(events: list[Event], nominal: set[str]) -> list[Event]:
-    """'America killed Suleimani ... the killing of General Suleimani ... his assassination': one event,
+    """'Israel killed Haniyeh ... the killing of Mr Haniyeh ... his assassination': one event,
     told three times. A later event named by a noun, of the same type, status and target, whose actor is
     the same or unnamed, is the first one again; what it adds (an actor, a date, a place) goes to the
     first. A verb tells a happening of its own ('attacked Tripoli in April ... attacked it again')."""
@@ -124,7 +135,7 @@ def _one_per_happening(events: list[Event], nominal: set[str]) -> list[Event]:
 
 
 def _opens_period(date: Span) -> bool:
-    """'since October', 'since the unrest began in October': the start of a period, not the time of what
+    """'since October', 'since the strikes started in October': the start of a period, not the time of what
     the next sentences tell."""
     doc = date.doc
     if date.start > 0 and doc[date.start - 1].lower_ in _PERIOD_STARTS:
@@ -137,9 +148,41 @@ def _opens_period(date: Span) -> bool:
     return False
 
 
+def _actor_from_means(tok: Token, trig: Trigger, r: Roles, actors: Actors, lexicon: TriggerLexicon) -> None:
+    """'X was killed in an American drone strike on Y': the strike's actor did the killing, and its
+    target was hit too."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "by"):
+            continue
+        noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        means = lexicon.match(noun) if noun is not None else None
+        if means is None or means.type != trig.type:
+            continue
+        found = roles(noun, means.type, actors)
+        sources = [s for s in found.sources if s not in r.targets]  # not the one killed, borrowed back
+        if sources:
+            r.sources.extend(sources)
+            if not r.targets:  # 'was killed in a strike on Y' is one happening, told of its victim
+                r.targets.extend(t for t in found.targets if t not in r.sources)
+            r.right = max(r.right, found.right)
+            return
+
+
+def _held(noun: Token, lexicon: TriggerLexicon) -> bool:
+    """'the army oversaw an election', 'Israel's election', 'elections were held': someone holds it."""
+    if any(c.dep_ == "poss" for c in noun.children):
+        return True
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in lexicon.light_verbs
+
+
+def _patient_named(noun: Token) -> bool:
+    """'his trial', 'the fall of the base': a possessor or an 'of' phrase names who it happens to."""
+    return any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+
 def _acts_on_something(tok: Token, pairs: list[tuple[str | None, str | None]]) -> bool:
     """A weak verb ('send', 'launch', 'clear') still counts with a known actor doing it to a named
-    object: 'Japan will send a destroyer', 'the police cleared the streets'."""
+    object: 'Japan will send a destroyer', 'the police emptied the square'."""
     if tok.pos_ != "VERB" or not all(s for s, _ in pairs):
         return False
     return any(c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
@@ -160,7 +203,7 @@ def _narrated(tok: Token) -> bool:
 
 def _describes_someone(noun: Token) -> bool:
     """An agent noun in an apposition or a relative clause describing a person: 'X, a supporter of Y',
-    'X, who was an ally of Y'."""
+    'X, who had long been an ally of Y'."""
     if noun.dep_ == "appos":
         return True
     return noun.dep_ == "attr" and noun.head.dep_ in ("relcl", "appos")
@@ -194,6 +237,8 @@ def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
         return False
     if governing.type == trig.type:
         return True
+    if governing.type == "OTHER":
+        return False  # 'won the war': the war is an event of its own
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
         return True  # 'lifted the blockade' is a concession, 'sought support' a request
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj":
@@ -241,7 +286,7 @@ def _when(
 ) -> tuple[str | None, str | None]:
     """(ISO date, the expression it comes from) for the event triggered by ``tok``.
 
-    '14 months after launching his attack, he stood ... last Saturday' dates the attack 14 months
+    'two years after starting his offensive, he spoke ... last Friday' dates the attack 14 months
     before last Saturday."""
     for level in [tok, *tok.ancestors]:
         if level.dep_ != "prep" or level.lower_ not in ("after", "before"):
@@ -269,7 +314,7 @@ def _when(
 
 
 def _fronted(sent: Span, dates: list[Span]) -> Span | None:
-    """'On January 25th Mr Sadr ordered ..., blaming ...': a date opening the sentence dates all of it,
+    """'On March 3rd the minister ordered ..., blaming ...': a date opening the sentence dates all of it,
     also where the parse did not hang it on the clause."""
     return next((d for d in dates if d.start - sent.start <= 3), None)
 

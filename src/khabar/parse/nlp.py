@@ -54,7 +54,7 @@ def _patterns() -> Iterator[dict]:
 
 
 def _case_variants(name: str) -> set[str]:
-    """'Abdel Fattah el-Sisi' is also written 'Abdel Fattah El-Sisi' and 'Abdel Fattah al-Sisi'."""
+    """'Abdel Fattah el-Sisi' is also written 'Abdel-Fattah El-Sisi' and 'Abdel Fattah al-Sisi'."""
     forms = {name}
     for a, b in (("al-", "Al-"), ("el-", "El-"), ("al-", "el-"), ("el-", "al-"), ("al-", "El-"), ("el-", "Al-")):
         forms |= {f.replace(a, b) for f in list(forms)}

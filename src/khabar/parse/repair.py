@@ -113,7 +113,7 @@ def _untagged(doc: Doc, taken: set[int]) -> list[Span]:
             and doc[j + 1].is_title
             and doc[j + 1].ent_type_ in ("", "PERSON", "ORG", "GPE", "LOC")
         ):
-            found.append(Span(doc, i, j + 2, label="LOC"))  # 'the Strait of Hormuz', 'the Gulf of Aden'
+            found.append(Span(doc, i, j + 2, label="LOC"))  # 'the Strait of Gibraltar', 'the Gulf of Aden'
             j += 2
         elif (
             len(words) >= 2
