@@ -179,3 +179,15 @@ def test_a_country_named_only_by_its_people_is_called_by_its_name():
 def test_the_officer_in_charge():
     found = _entities("General Omar Kassem took over the army. The new commander in charge said nothing.")
     assert "The new commander in charge" in found["Omar Kassem"][1]
+
+
+def test_a_facility_described_without_a_name_is_an_entity():
+    found = _entities(
+        "Gunmen raided a Chadian airbase near the border. The base was reinforced the next day. "
+        "Russia built the Hmeimim air base in 2015; the base now hosts bombers. Bases need fuel. The airport shut."
+    )
+    assert found["Chadian airbase"] == ("FAC", ["a Chadian airbase", "The base"])
+    assert "The base" not in found  # the bare description refers back, never stands alone
+    assert "the base" in found["Hmeimim air base"][1]
+    assert not any(name.lower() in ("bases", "airport", "the airport") for name in found)
+    assert _entities("The rebels seized an Egyptian base in Sudan.").get("Egyptian base in Sudan", ("",))[0] == "FAC"

@@ -315,3 +315,16 @@ def test_a_pronoun_is_the_most_salient_entity_before_it():
         "But in May he accused the PKK of treason."
     )
     assert ("ACCUSE", "Recep Tayyip Erdogan", "PKK", "asserted") in found
+
+
+def test_standing_alongside_someone_is_a_meeting():
+    found = _named_events("Recep Tayyip Erdogan stood alongside Vladimir Putin in Sochi on Friday.")
+    assert ("CONSULT", "Recep Tayyip Erdogan", "Vladimir Putin", "asserted") in found
+
+
+def test_what_follows_the_scene_keeps_only_its_month():
+    rec = khabar.extract(
+        "On March 3rd the Sudanese army shelled Omdurman. Then the Rapid Support Forces attacked El Obeid.",
+        published=PUBLISHED,
+    ).to_dict()
+    assert [v["date"] for v in rec["events"] if v["type"] == "ASSAULT"] == ["2024-03-03", "2024-03"]

@@ -33,6 +33,7 @@ class Lexicon:
     possessive_institutions: dict[str, tuple[str, str]] = field(default_factory=dict)  # 'navy' -> ('navy', 'ORG')
     neutral_modifiers: frozenset[str] = field(default_factory=frozenset)  # 'the interim government'
     country_collectives: frozenset[str] = field(default_factory=frozenset)  # 'the Syrian opposition' only
+    facilities: dict[str, str] = field(default_factory=dict)  # 'airbase' -> 'base': described, not named
 
 
 @lru_cache(maxsize=1)
@@ -89,4 +90,5 @@ def lexicon() -> Lexicon:
         possessive_institutions={k: (v[0], v[1]) for k, v in desc["possessive_institutions"].items()},
         neutral_modifiers=frozenset(desc["neutral_modifiers"]),
         country_collectives=frozenset(desc["country_collectives"]),
+        facilities={w: kind for kind, words in desc.get("facilities", {}).items() for w in words},
     )

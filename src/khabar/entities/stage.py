@@ -8,6 +8,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from khabar.entities.describe import appositives, descriptions, followers, known_as, main_country, repeated_names
+from khabar.entities.facilities import facilities
 from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import heading_spans, name_mentions
 from khabar.entities.names import fold
@@ -86,6 +87,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
     known_as(doc, clusters)
     followers(doc, clusters)
     appositives(doc, clusters)
+    facilities(doc, clusters)
     return _to_entities(clusters, text)
 
 

@@ -34,11 +34,14 @@ class Roles:
     right: int = -1
 
 
-def roles(tok: Token, etype: str, actors: Actors, agent: bool = False, patient: bool = False) -> Roles:
+def roles(
+    tok: Token, etype: str, actors: Actors, agent: bool = False, patient: bool = False, particle: str | None = None
+) -> Roles:
     """``agent``: the noun names who acts ('a supporter of X'); ``patient``: its possessor is acted
-    upon ('his trial')."""
+    upon ('his trial'); ``particle``: the preposition of a two-word verb trigger, whose object is
+    acted upon ('stood alongside X')."""
     if tok.pos_ == "VERB":
-        return _verb_roles(tok, etype, actors)
+        return _verb_roles(tok, etype, actors, particle)
     return _agent_noun_roles(tok, actors) if agent else _noun_roles(tok, etype, actors, patient)
 
 
@@ -66,7 +69,7 @@ def _agent_noun_roles(noun: Token, actors: Actors) -> Roles:
     return r
 
 
-def _verb_roles(verb: Token, etype: str, actors: Actors) -> Roles:
+def _verb_roles(verb: Token, etype: str, actors: Actors, particle: str | None = None) -> Roles:
     r = Roles(left=verb.i, right=verb.i)
     subj = _child(verb, _SUBJECTS)
     passive_subj = _child(verb, _PASSIVE_SUBJECTS)
@@ -101,7 +104,7 @@ def _verb_roles(verb: Token, etype: str, actors: Actors) -> Roles:
                     pobj = _child(prep, {"pobj"})
                     if pobj is not None:
                         _add(r, r.targets, pobj, actors)
-        elif child.dep_ in ("prep", "prt") and child.lower_ in _TARGET_PREPS_VERB:
+        elif child.dep_ in ("prep", "prt") and (child.lower_ in _TARGET_PREPS_VERB or child.lower_ == particle):
             pobj = _child(child, {"pobj"})
             if pobj is not None:
                 _add(r, r.targets, pobj, actors)

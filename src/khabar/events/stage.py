@@ -34,6 +34,8 @@ _SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 _PERIOD_STARTS = {"since", "until", "till", "from", "by"}
 _SPEECH_TYPES = {"ACCUSE", "REJECT"}  # the only events a news outlet takes part in as an actor
 _MAX_EVIDENCE_TOKENS = 30
+_LATER = {"then", "later", "afterwards", "afterward", "subsequently", "eventually", "soon", "as expected",
+          "in response", "in retaliation", "in turn"}  # fmt: skip
 
 
 def extract_events(
@@ -60,7 +62,8 @@ def extract_events(
                 continue
             lemma = tok.lemma_.lower()
             patient = tok.pos_ == "NOUN" and lemma in lexicon.patient_nouns
-            r = roles(tok, trig.type, actors, agent=lemma in lexicon.agent_nouns, patient=patient)
+            particle = trig.phrase.split()[-1] if trig.pos == "verb" and " " in trig.phrase else None
+            r = roles(tok, trig.type, actors, agent=lemma in lexicon.agent_nouns, patient=patient, particle=particle)
             if tok.pos_ == "VERB" and not r.sources:
                 _actor_from_means(tok, trig, r, actors, lexicon)
             pairs = _pairs(r, actors, trig)
@@ -79,6 +82,8 @@ def extract_events(
             if date is None and not dates and scene is not None and _narrated(tok):
                 # 'On January 5th fighters stormed the base. They killed three Americans.'
                 date, date_text = resolve(scene[1].text, published), scene[1].text
+                if date and _follows_on(sent):
+                    date = date[:7]  # 'As expected, the police cleared the squares': later that month, not that day
             where = _location(tok, actors)
             for n, (source, target) in enumerate(pairs):
                 location = where or _target_place(actors, target, trig)
@@ -132,6 +137,13 @@ def _one_per_happening(events: list[Event], nominal: set[str]) -> list[Event]:
     for i, v in enumerate(kept, start=1):
         v.id = f"v{i}"
     return kept
+
+
+def _follows_on(sent: Span) -> bool:
+    """Does the sentence open by telling what came after the scene ('Then', 'Later', 'As expected',
+    'In response')? It happened after the day named, so only the month is known."""
+    words = [t.lower_ for t in sent[:3] if not t.is_punct]
+    return bool(words) and (words[0] in _LATER or " ".join(words[:2]) in _LATER)
 
 
 def _opens_period(date: Span) -> bool:
