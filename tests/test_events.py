@@ -328,3 +328,18 @@ def test_what_follows_the_scene_keeps_only_its_month():
         published=PUBLISHED,
     ).to_dict()
     assert [v["date"] for v in rec["events"] if v["type"] == "ASSAULT"] == ["2024-03-03", "2024-03"]
+
+
+def test_the_latter_and_some_in_a_group_are_actors():
+    found = _named_events("Hamas met Fatah in Cairo. The latter later accused Israel of sabotage.")
+    assert ("ACCUSE", "Fatah", "Israel", "asserted") in found
+    found = _named_events("Some in the Biden administration want to pull out American troops from Syria.")
+    assert [(t, s) for t, s, _, _ in found if t == "RETREAT"] == [("RETREAT", "Biden administration")]
+
+
+def test_a_country_adjective_without_its_country_lends_no_other_actor():
+    found = _named_events("Donald Trump has allowed Iraq to bypass American sanctions on Iran.")
+    assert ("SANCTION", None, "Iran", "asserted") in found  # America's sanctions, not Iraq's
+    assert ("SUPPORT", "Muqtada al-Sadr", "Iraqi government") in [
+        (t, s, g) for t, s, g, _ in _named_events("Muqtada al-Sadr threw his weight behind the Iraqi government.")
+    ]

@@ -15,6 +15,7 @@ _PERSON = {"he", "him", "his", "she", "her", "himself", "herself"}
 _GROUP = {"it", "its", "itself", "they", "them", "their", "themselves"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _PLURAL = {"they", "them", "their", "themselves"}
+_WHERE = {"in", "at", "near", "inside", "outside", "across", "around"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _MEMBER_PREPS = {"of", "from"}
@@ -54,11 +55,13 @@ class Actors:
         if eid and not (_adjectival(tok) and self.type_of(eid) == "NORP"):
             return eid  # 'Shia crowds', 'Arab-majority parties': an adjective is no actor
         low = tok.lower_
-        if tok.pos_ == "PRON" or low in _PERSON | _GROUP:
-            if low in _RELATIVE and tok.head.dep_ == "relcl":
-                return self.of(tok.head.head, depth + 1)
+        if low in _RELATIVE and tok.head.dep_ == "relcl":
+            return self.of(tok.head.head, depth + 1)
+        if low in _PERSON | _GROUP:
             return self.pronoun(tok)
-        code = self._demonym(tok)
+        if low in ("latter", "former") and any(c.lower_ == "the" for c in tok.children):
+            return self._latter_or_former(tok)
+        code = self.demonym(tok)
         if code:
             return self.countries.get(code)
         if depth > 2:
@@ -97,7 +100,7 @@ class Actors:
         """'Turkish-Russian agreement', split by the tokenizer: the 'Turkish' before 'Russian'."""
         doc, found, i = self.doc, [], tok.i
         while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
-            code = self._demonym(doc[i - 2])
+            code = self.demonym(doc[i - 2])
             if code is None:
                 break
             found.insert(0, self.countries.get(code))
@@ -173,6 +176,23 @@ class Actors:
         latest = {eid: head.i for head, eid, _ in candidates}  # ties go to the nearer entity
         return max(scores, key=lambda e: (scores[e], latest[e])) if scores else None
 
+    def _latter_or_former(self, tok: Token) -> str | None:
+        """'the latter' is the entity named last before it, 'the former' the one named before that."""
+        start = tok.sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        named: list[str] = []
+        for m_start, m_end, eid in self.index.within(self.doc[start].idx, tok.idx):
+            head = self._head_of(m_start, m_end)
+            if head is not None and head.dep_ == "pobj" and head.head.lower_ in _WHERE:
+                continue  # 'Hamas met Fatah in Cairo. The latter ...': Fatah, not the place of the meeting
+            if self.type_of(eid) in ACTOR_TYPES and not self.index.is_outlet(eid):
+                if eid in named:
+                    named.remove(eid)
+                named.append(eid)
+        want = 1 if tok.lower_ == "latter" else 2
+        return named[-want] if len(named) >= want else None
+
     def _head_of(self, start: int, end: int) -> Token | None:
         """The token of a mention whose head lies outside it."""
         ti = self._token_at.get(start)
@@ -196,7 +216,7 @@ class Actors:
             last += 1
         return self.doc[last].tag_ in ("NNS", "NNPS")
 
-    def _demonym(self, tok: Token) -> str | None:
+    def demonym(self, tok: Token) -> str | None:
         lex = lexicon()
         key = fold(tok.text)
         return lex.demonym_adj.get(key) or lex.demonym_people.get(key)

@@ -88,8 +88,8 @@ def _verb_roles(verb: Token, etype: str, actors: Actors, particle: str | None = 
     if not r.sources and subj is None and agent is None and passive_subj is None:
         if verb.dep_ == "relcl" and passive_subj is None:
             _add(r, r.sources, verb.head, actors)
-        elif verb.dep_ == "acl" and verb.tag_ == "VBN":
-            _add(r, r.targets, verb.head, actors)
+        elif verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+            _add(r, r.targets, verb.head, actors)  # 'troops stationed in X', 'the jailed leaders of X'
         elif verb.dep_ == "acl" and verb.tag_ == "VBG":
             _add(r, r.sources, verb.head, actors)  # 'protesters calling for ...', 'troops fighting militants'
         else:
@@ -154,7 +154,7 @@ def _noun_roles(noun: Token, etype: str, actors: Actors, patient: bool = False) 
             agent = _agent(child)
             if agent is not None:
                 _add(r, r.sources, agent, actors)
-    if not r.sources:
+    if not r.sources and not any(actors.demonym(c) for c in modifiers):  # 'American sanctions': America's
         head = noun.head
         if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
             subj = _child(head, _SUBJECTS) or _borrowed_subject(head)
