@@ -343,3 +343,9 @@ def test_a_country_adjective_without_its_country_lends_no_other_actor():
     assert ("SUPPORT", "Muqtada al-Sadr", "Iraqi government") in [
         (t, s, g) for t, s, g, _ in _named_events("Muqtada al-Sadr threw his weight behind the Iraqi government.")
     ]
+
+
+def test_an_event_dated_after_publication_is_planned():
+    # published on 15 May: an election on 2 June is scheduled, not told as done
+    rec = khabar.extract("Iran is holding a presidential election on June 2nd.", published=PUBLISHED).to_dict()
+    assert [(v["type"], v["date"], v["status"]) for v in rec["events"]] == [("OTHER", "2024-06-02", "planned")]

@@ -84,6 +84,8 @@ def extract_events(
                 date, date_text = resolve(scene[1].text, published), scene[1].text
                 if date and _follows_on(sent):
                     date = date[:7]  # 'As expected, the police cleared the squares': later that month, not that day
+            if status == "asserted" and _after(date, published):
+                status = "planned"  # 'Israel is holding an election on March 2nd', told in February: scheduled
             where = _location(tok, actors)
             for n, (source, target) in enumerate(pairs):
                 location = where or _target_place(actors, target, trig)
@@ -137,6 +139,11 @@ def _one_per_happening(events: list[Event], nominal: set[str]) -> list[Event]:
     for i, v in enumerate(kept, start=1):
         v.id = f"v{i}"
     return kept
+
+
+def _after(date: str | None, published: str | None) -> bool:
+    """Is the date later than publication, at the date's precision?"""
+    return bool(date and published and date > published[: len(date)])
 
 
 def _follows_on(sent: Span) -> bool:
