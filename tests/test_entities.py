@@ -191,3 +191,17 @@ def test_a_facility_described_without_a_name_is_an_entity():
     assert "the base" in found["Hmeimim air base"][1]
     assert not any(name.lower() in ("bases", "airport", "the airport") for name in found)
     assert _entities("The rebels seized an Egyptian base in Sudan.").get("Egyptian base in Sudan", ("",))[0] == "FAC"
+
+
+def test_a_country_acting_through_its_adjective_is_an_entity():
+    found = _entities("Russian aircraft bombed rebel positions. A Saudi official said nothing.")
+    assert found["Russia"] == ("GPE", ["Russian"])
+    assert "Saudi Arabia" not in found  # an official speaks for a country, but names none
+    found = _entities("Egypt hosted the talks. Egyptian warplanes later struck Derna. A senior Egyptian official spoke.")
+    assert found["Egypt"][1] == ["Egypt", "Egyptian", "Egyptian"]
+
+
+def test_one_entity_per_country():
+    found = _entities("America sent a destroyer. Two Americans were hurt. American officials were furious.")
+    countries = [name for name, (kind, _) in found.items() if kind == "GPE"]
+    assert len(countries) == 1, found

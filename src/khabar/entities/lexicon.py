@@ -34,6 +34,8 @@ class Lexicon:
     neutral_modifiers: frozenset[str] = field(default_factory=frozenset)  # 'the interim government'
     country_collectives: frozenset[str] = field(default_factory=frozenset)  # 'the Syrian opposition' only
     facilities: dict[str, str] = field(default_factory=dict)  # 'airbase' -> 'base': described, not named
+    acting_nouns: frozenset[str] = field(default_factory=frozenset)  # 'Israeli strikes': Israel acts
+    representing_nouns: frozenset[str] = field(default_factory=frozenset)  # 'a Saudi official'
 
 
 @lru_cache(maxsize=1)
@@ -91,4 +93,6 @@ def lexicon() -> Lexicon:
         neutral_modifiers=frozenset(desc["neutral_modifiers"]),
         country_collectives=frozenset(desc["country_collectives"]),
         facilities={w: kind for kind, words in desc.get("facilities", {}).items() for w in words},
+        acting_nouns=frozenset(desc.get("acting_nouns", [])),
+        representing_nouns=frozenset(desc.get("representing_nouns", [])),
     )

@@ -86,15 +86,26 @@ class Actors:
         return None
 
     def all_of(self, tok: Token) -> list[str]:
-        """Entities of a coordinated phrase: 'France, Germany and Russia' gives three, and so does
-        'a Turkish-Russian-Iranian deal'."""
+        """Entities of a coordinated phrase: 'France, Germany and Russia' gives three, and so do
+        'a Turkish-Russian-Iranian deal' and 'American, British and French warplanes'."""
         out: list[str] = []
         for t in [tok, *tok.conjuncts]:
             joined = self._joined_demonyms(t)
-            for eid in joined if joined else [*self._hyphen_partners(t), self.of(t)]:
+            for eid in joined if joined else [*self._hyphen_partners(t), self.of(t), *self._modifier_partners(t)]:
                 if eid and eid not in out:
                     out.append(eid)
         return out
+
+    def _modifier_partners(self, tok: Token) -> list[str | None]:
+        """The countries coordinated with a country adjective on the noun: 'American and British warplanes'."""
+        if self.index.at(tok.idx, tok.idx + len(tok.text)):
+            return []
+        return [
+            self.of(conj)
+            for c in tok.children
+            if c.dep_ in ("amod", "compound") and c.i < tok.i and self.demonym(c)
+            for conj in c.conjuncts
+        ]
 
     def _hyphen_partners(self, tok: Token) -> list[str | None]:
         """'Turkish-Russian agreement', split by the tokenizer: the 'Turkish' before 'Russian'."""
@@ -160,7 +171,12 @@ class Actors:
             eid = self._pronouns.get(i)
             if eid is not None and self.type_of(eid) in wanted:
                 candidates.append((self.doc[i], eid, self.doc[i].lower_ in _PLURAL))
-        candidates = [c for c in candidates if own_subject is None or c[0].i != own_subject.i]
+        candidates = [  # not the pronoun's own subject, nor a place named as where ('hit X near Qamishli. Y denied it')
+            c
+            for c in candidates
+            if (own_subject is None or c[0].i != own_subject.i)
+            and not (c[0].dep_ == "pobj" and c[0].head.lower_ in _WHERE and self.type_of(c[1]) in PLACE_TYPES)
+        ]
         if plural is not None:
             numbered = {eid for _, eid, many in candidates if many == plural}
             if numbered:
