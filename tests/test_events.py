@@ -355,3 +355,16 @@ def test_a_country_acting_through_its_adjective_is_the_actor():
     assert ("ASSAULT", "Israel", None, "asserted") in _named_events("Israeli strikes killed 20 people on Monday.")
     found = _named_events("American and British warplanes struck Houthi targets in Yemen.")
     assert {(s, g) for t, s, g, _ in found if t == "ASSAULT"} == {("United States", "Houthi"), ("United Kingdom", "Houthi")}
+
+
+def test_between_two_sides_and_from_a_place():
+    found = _named_events("Clashes broke out in Omdurman on Monday between the Sudanese army and the Rapid Support Forces.")
+    assert ("ASSAULT", "Sudanese army", "Rapid Support Forces", "asserted") in found
+    found = _named_events("Two days after launching an offensive from Idlib, Hayat Tahrir al-Sham entered Aleppo.")
+    assert [(t, s) for t, s, _, _ in found] == [("ASSAULT", "Hayat Tahrir al-Sham")]  # Idlib is where it started
+
+
+def test_only_a_verb_that_carries_it_lends_its_subject_to_an_event_noun():
+    assert ("ASSAULT", "Houthis", "Israel", "asserted") in _named_events("The Houthis launched an attack on Israel.")
+    found = _named_events("The Sudanese army repelled the attack on El Obeid.")
+    assert ("ASSAULT", "Sudanese army", "El Obeid", "asserted") not in found

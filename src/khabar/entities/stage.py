@@ -111,13 +111,21 @@ def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
         kb_id = c.kb.id if c.kb else None
         name = _country_named_by_people(c.rep.name) if etype == "GPE" else None
         entities.append(
-            Entity(id=eid, name=name or c.rep.name, type=etype, mentions=mentions, roles=c.roles, kb_id=kb_id)
+            Entity(
+                id=eid, name=name or _without_article(c.rep.name), type=etype, mentions=mentions, roles=c.roles,
+                kb_id=kb_id,
+            )
         )
         if c.outlet:
             outlets.add(eid)
         if c.collective:
             collectives.add(eid)
     return EntityIndex(entities, outlets, collectives)
+
+
+def _without_article(name: str) -> str:
+    """'the 444 Brigade' is called '444 Brigade' (the article is the sentence's, not the name's)."""
+    return name[4:] if name.startswith("the ") and len(name) > 4 and not name[4:].islower() else name
 
 
 def _country_named_by_people(name: str) -> str | None:

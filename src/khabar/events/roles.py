@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from khabar.entities.places import country_code
 from khabar.events.actors import Actors
 
 _TARGET_PREPS_VERB = {"on", "against", "with", "at", "into", "upon", "toward", "towards", "to", "over"}
@@ -24,6 +25,10 @@ OF_IS_TARGET = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "THREATEN", "CONCEDE"
 _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _BORROW = {"xcomp", "advcl", "conj", "pcomp", "acl", "dobj"}
+# verbs besides the lexicon's light verbs whose subject does what their object names ('resumed its attacks')
+_CARRYING = {"be", "have", "give", "provide", "offer", "extend", "deliver", "send", "resume", "intensify", "escalate",
+             "renew", "expand", "declare", "order", "plan", "prepare", "threaten", "vow", "promise", "pledge", "seek",
+             "propose", "request", "accept", "sign", "reach", "conclude", "broker", "mediate", "push"}  # fmt: skip
 
 
 @dataclass
@@ -138,13 +143,22 @@ def _noun_roles(noun: Token, etype: str, actors: Actors, patient: bool = False) 
     if found:
         r.sources.append(found[0])
         r.targets.extend(e for e in found[1:] if e not in r.targets)
-    for child in noun.children:
+    children = list(noun.children)
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":  # 'clashes broke out between X and Y'
+        children += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "between"]
+    for child in children:
         if child.dep_ == "prep":
             pobj = _child(child, {"pobj"})
             if pobj is None:
                 continue
             p = child.lower_
-            if p in ("by", "from") and not (p == "from" and etype == "RETREAT"):
+            if p == "between":  # 'clashes between X and Y', 'talks between X and Y': each side
+                sides = actors.all_of(pobj)
+                if sides:
+                    _add(r, r.sources, pobj, actors)
+                    r.targets.extend(e for e in sides[1:] if e not in r.targets)
+                    r.sources = r.sources[:1]
+            elif p in ("by", "from") and not (p == "from" and (etype == "RETREAT" or _a_place(pobj, actors))):
                 _add(r, r.sources, pobj, actors)
             elif p == "of":
                 _add(r, r.targets if etype in OF_IS_TARGET else r.sources, pobj, actors)
@@ -156,7 +170,7 @@ def _noun_roles(noun: Token, etype: str, actors: Actors, patient: bool = False) 
                 _add(r, r.sources, agent, actors)
     if not r.sources and not any(actors.demonym(c) for c in modifiers):  # 'American sanctions': America's
         head = noun.head
-        if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and _carries(head):
             subj = _child(head, _SUBJECTS) or _borrowed_subject(head)
             if subj is not None:
                 _add(r, r.sources, subj, actors, widen=False)
@@ -177,6 +191,21 @@ def _noun_roles(noun: Token, etype: str, actors: Actors, patient: bool = False) 
     r.targets = [t for t in r.targets if t not in r.sources]
     r.right = max(r.right, noun.i)
     return r
+
+
+def _carries(verb: Token) -> bool:
+    """Does the verb's subject do what its object names? 'launched an attack', 'held talks', 'was
+    the aggressor' yes; 'tolerate attacks', 'repelled the attack', 'feared a crackdown' no."""
+    from khabar.events.lexicon import triggers
+
+    return verb.pos_ == "AUX" or verb.lemma_.lower() in triggers().light_verbs | _CARRYING
+
+
+def _a_place(tok: Token, actors: Actors) -> bool:
+    """A city or region ('an offensive from Idlib' starts there), not a country or a group."""
+    eid = actors.of(tok)
+    ent = actors.index.get(eid)
+    return ent is not None and ent.type in ("GPE", "LOC", "FAC") and country_code(ent.name) is None
 
 
 def _add(r: Roles, into: list[str], tok: Token, actors: Actors, widen: bool = True) -> None:
