@@ -178,3 +178,15 @@ def test_a_noun_that_reports_a_clause():
     assert a["source"]["text"] == "The movement" and a["cue"]["text"] == "view"
     assert a["content"]["text"] == "the elections were rigged from the start"
     assert _attrs("The view from the hills was that of a ruined town.") == []
+
+
+def test_a_quoted_vow_stops_before_the_next_verb_of_its_speaker():
+    found = _attrs('General Burhan vowed on Monday to "crush the rebellion" and rejected calls for a ceasefire.')
+    vow = next(a for a in found if a["cue"]["text"] == "vowed")
+    assert vow["content"]["text"] == "crush the rebellion"
+
+
+def test_aid_agencies_are_no_outlet_and_a_named_group_is_named():
+    assert _one("Aid agencies say the convoys were blocked for weeks.")["source_kind"] == "anonymous"
+    a = _one("The Emergency Lawyers group said the paramilitary had shelled the camp.")
+    assert a["source_kind"] == "named_org" and a["source"]["entity"] is not None

@@ -205,3 +205,13 @@ def test_one_entity_per_country():
     found = _entities("America sent a destroyer. Two Americans were hurt. American officials were furious.")
     countries = [name for name, (kind, _) in found.items() if kind == "GPE"]
     assert len(countries) == 1, found
+
+
+def test_a_paramilitary_and_a_bare_army_are_the_ones_named():
+    found = _entities(
+        "The army accused the Rapid Support Forces of looting. The paramilitary denied it. "
+        "Army chief Abdel Fattah al-Burhan spoke later."
+    )
+    assert "The paramilitary" in found["Rapid Support Forces"][1]
+    armies = [name for name in found if "army" in name.lower()]
+    assert len(armies) == 1, found  # 'Army chief ...' is no second army

@@ -368,3 +368,18 @@ def test_only_a_verb_that_carries_it_lends_its_subject_to_an_event_noun():
     assert ("ASSAULT", "Houthis", "Israel", "asserted") in _named_events("The Houthis launched an attack on Israel.")
     found = _named_events("The Sudanese army repelled the attack on El Obeid.")
     assert ("ASSAULT", "Sudanese army", "El Obeid", "asserted") not in found
+
+
+def test_a_dateline_is_not_the_subject_and_a_place_on_the_object_is_where():
+    rec = khabar.extract(
+        "KHARTOUM — The Rapid Support Forces shelled a camp near El Fasher on Sunday, killing 30 civilians.",
+        published=PUBLISHED,
+    )
+    name = {e.id: e.name for e in rec.entities}
+    shelling = only(rec, "ASSAULT")  # the killing is the shelling told again
+    assert name.get(shelling.source) == "Rapid Support Forces" and name.get(shelling.location) == "El Fasher"
+
+
+def test_accused_by_someone_is_accused():
+    found = _named_events("The UAE, accused by Sudan of arming the Rapid Support Forces, has denied it.")
+    assert ("ACCUSE", "Sudan", "UAE", "asserted") in found

@@ -263,7 +263,7 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
         nxt = next((t for t in doc[tok.i + 1 : sent.end] if t.text in ('"', "“", ":") or t.lower_ == "that"), None)
         if nxt is None or lemma in cues().weak_verbs:
             return None
-        content = (nxt.idx + len(nxt.text), sent.end_char)
+        content = (nxt.idx + len(nxt.text), _before_next_clause(doc, nxt, sent))
     else:
         if lemma in cues().weak_verbs and not _full_clause(comp):
             return None  # 'fear that ...', 'thinks the plan will fail', not 'see it happen'
@@ -408,7 +408,7 @@ def _source_entity(doc: Doc, f: _Found, index: EntityIndex) -> tuple[str | None,
         if lemma in c.outlet_heads:
             return head_entity, "outlet"
         return head_entity, _kind_of(ent, index)
-    if lemma in c.outlet_heads:
+    if lemma in c.outlet_heads and _a_medium(head):
         return None, "outlet"
     if head.dep_ == "appos":  # 'Amina Yusuf, a former minister who claims ...'
         eid = index.at(head.head.idx, head.head.idx + len(head.head.text))
@@ -422,6 +422,10 @@ def _source_entity(doc: Doc, f: _Found, index: EntityIndex) -> tuple[str | None,
             eid = index.at(child.idx, child.idx + len(child.text))
             if eid and index.get(eid).type == "PERSON":
                 return eid, "named_person"
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and lemma in _NAMED_GROUP_HEADS:
+            eid = index.at(child.idx, child.idx + len(child.text))  # 'the Emergency Lawyers group said'
+            if eid and index.get(eid).type == "ORG":
+                return eid, _kind_of(index.get(eid), index)
     text = text_of(doc)
     for s, end, eid in in_span:
         ent = index.get(eid)
@@ -444,6 +448,21 @@ def _office(head: Token) -> bool:
     lex = lexicon()
     titles = lex.person_roles.keys() | set(lex.titles)
     return head.lower_ in titles or two in titles or head.lower_.endswith("-general")
+
+
+_NAMED_GROUP_HEADS = {"group", "movement", "organisation", "organization", "party", "militia", "network", "coalition",
+                      "alliance", "committee", "council", "union", "association", "front", "faction"}  # fmt: skip
+_MEDIA_WORDS = {"news", "press", "state", "television", "tv", "radio", "satellite", "web", "internet", "wire"}
+
+
+def _a_medium(head: Token) -> bool:
+    """'the website', 'a local news agency' are media; 'aid agencies', 'the intelligence agency',
+    'a power station' are not."""
+    if head.tag_ in ("NNS", "NNPS") and head.lower_ != "media":
+        return False
+    return not any(
+        c.dep_ in ("compound", "amod") and c.pos_ == "NOUN" and c.lower_ not in _MEDIA_WORDS for c in head.children
+    )
 
 
 def _kind_of(entity, index: EntityIndex) -> str:
@@ -474,6 +493,23 @@ def _inherit_via(attributions: list[Attribution], text: str) -> None:
         same_paragraph = "\n\n" not in text[prev.cue.start : cur.cue.start]
         if same_paragraph and cur.source.span.text.lower().startswith(("this ", "the ", "that ")):
             cur.via = prev.via
+
+
+def _before_next_clause(doc: Doc, opener: Token, sent: Span) -> int:
+    """Where a content opened by a quotation mark or 'that' ends when the parse lost its clause: at
+    the sentence end, or before 'and' + a finite verb outside the quotation ('vowed to "crush the
+    rebellion" and rejected calls for a ceasefire')."""
+    quoted = opener.text in ('"', "“")
+    for t in doc[opener.i + 1 : sent.end - 1]:
+        if t.text in ('"', "“", "”"):
+            quoted = not quoted if t.text == '"' else t.text == "“"
+        elif not quoted and t.lower_ in ("and", "but") and _finite_verb(t.nbor(1)):
+            return t.idx
+    return sent.end_char
+
+
+def _finite_verb(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ")
 
 
 def _subtree(tok: Token) -> tuple[int, int]:

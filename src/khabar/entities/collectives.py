@@ -5,6 +5,8 @@ adjective ('American forces') names another."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from khabar.entities.lexicon import lexicon
@@ -113,3 +115,19 @@ def national_groups(
         if free(start, end, spans):
             group(doc, clusters, groups, (code, lex.collectives[word]), start, end, tok.i)
             spans.append((start, end))
+
+
+def bare_names(clusters: list[Cluster]) -> None:
+    """'Army chief X' tagged 'Army' as a name: an organisation called only by a collective word is the
+    article's collective of that kind ('the Sudanese army'), when there is one."""
+    lex = lexicon()
+    groups = [c for c in clusters if c.collective and c.rep.name]
+    for c in [c for c in clusters if not c.collective and c.type == "ORG" and c.kb is None and c.names]:
+        words = {fold(m.name).removeprefix("the ") for m in c.names}
+        kind = lex.collectives.get(next(iter(words))) if len(words) == 1 else None
+        if kind is None:
+            continue
+        group = next((g for g in groups if fold(g.rep.name).split()[-1:] == kind.split()[-1:]), None)
+        if group is not None:
+            group.mentions.extend(replace(m, description=True) for m in c.mentions)
+            clusters.remove(c)

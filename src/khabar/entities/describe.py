@@ -293,7 +293,7 @@ def _description_at(doc: Doc, det: Token) -> tuple[int, str] | None:
     ):
         return None
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ == "of"):
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ == "of" and nxt.head.i == i):
         return None  # 'the general secretary', 'the president of France': not a bare description
     return i, head
 

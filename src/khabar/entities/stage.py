@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from khabar.entities.collectives import bare_names
 from khabar.entities.countries import country_adjectives
 from khabar.entities.describe import appositives, descriptions, followers, known_as, main_country, repeated_names
 from khabar.entities.facilities import facilities
@@ -89,6 +90,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
     followers(doc, clusters)
     appositives(doc, clusters)
     facilities(doc, clusters)
+    bare_names(clusters)
     country_adjectives(doc, clusters)
     return _to_entities(clusters, text)
 

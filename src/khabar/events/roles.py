@@ -90,6 +90,8 @@ def _verb_roles(verb: Token, etype: str, actors: Actors, particle: str | None = 
         _add(r, r.targets, passive_subj, actors)
     if subj is not None:
         _add(r, r.sources, subj, actors)
+    if agent is not None and subj is None and passive_subj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        _add(r, r.targets, verb.head, actors)  # 'the UAE, accused by the army of ...': the UAE is accused
     if not r.sources and subj is None and agent is None and passive_subj is None:
         if verb.dep_ == "relcl" and passive_subj is None:
             _add(r, r.sources, verb.head, actors)
@@ -218,7 +220,13 @@ def _add(r: Roles, into: list[str], tok: Token, actors: Actors, widen: bool = Tr
 
 
 def _child(tok: Token, deps: set[str]) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
+    """The child in one of these relations; of two subjects ('KHARTOUM — the army shelled ...', a
+    dateline taken for one), the nearer."""
+    found = [c for c in tok.children if c.dep_ in deps]
+    if len(found) > 1:
+        before = [c for c in found if c.i < tok.i]
+        return before[-1] if before else found[0]
+    return found[0] if found else None
 
 
 def _agent(verb: Token) -> Token | None:

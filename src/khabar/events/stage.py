@@ -356,6 +356,8 @@ def _location(tok: Token, actors: Actors) -> str | None:
     verb = next((t for t in governing_chain(tok)[1:] if t.pos_ == "VERB"), None)
     if verb is not None:
         heads.append(verb)
+    if tok.pos_ == "VERB":  # 'shelled a camp near El Fasher'
+        heads.extend(c for c in tok.children if c.dep_ == "dobj")
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
