@@ -190,3 +190,12 @@ def test_aid_agencies_are_no_outlet_and_a_named_group_is_named():
     assert _one("Aid agencies say the convoys were blocked for weeks.")["source_kind"] == "anonymous"
     a = _one("The Emergency Lawyers group said the paramilitary had shelled the camp.")
     assert a["source_kind"] == "named_org" and a["source"]["entity"] is not None
+
+
+def test_a_participle_with_a_borrowed_source_does_not_swallow_the_report_around_it():
+    found = _attrs(
+        "A government source told Al-Arabiya that the government holds Iran responsible, accusing Tehran of arming "
+        "the rebels."
+    )
+    told = next(a for a in found if a["cue"]["text"] == "told")
+    assert told["content"]["text"] == "the government holds Iran responsible"

@@ -383,3 +383,36 @@ def test_a_dateline_is_not_the_subject_and_a_place_on_the_object_is_where():
 def test_accused_by_someone_is_accused():
     found = _named_events("The UAE, accused by Sudan of arming the Rapid Support Forces, has denied it.")
     assert ("ACCUSE", "Sudan", "UAE", "asserted") in found
+
+
+def test_a_series_of_raids_and_holding_someone_responsible():
+    found = _named_events("The Saudi-led coalition carried out a series of air raids on Houthi positions.")
+    assert ("ASSAULT", "Saudi-led coalition") in {(t, s) for t, s, _, _ in found}
+    assert ("ACCUSE", "Yemeni government", "Iran", "asserted") in _named_events(
+        "The Yemeni government holds Iran responsible for the escalation."
+    )
+
+
+def test_would_in_a_second_that_clause_is_what_was_said():
+    rec = khabar.extract(
+        "Yahya Saree said that the operation succeeded, and that the Houthis would continue their attacks.",
+        published=PUBLISHED,
+    ).to_dict()
+    assert [v["status"] for v in rec["events"] if v["type"] == "ASSAULT"] == ["reported"]
+
+
+def test_for_its_part_looks_ahead_to_the_subject():
+    found = _named_events(
+        "The Houthis fired drones at ships. For its part, US Central Command said its forces shot down two drones."
+    )
+    assert ("ASSAULT", "US Central Command") in {(t, s) for t, s, _, _ in found}
+
+
+def test_a_date_in_a_relative_clause_dates_only_that_clause():
+    rec = khabar.extract(
+        "Hans Grundberg travelled to Muscat to hold talks with the Houthis, hoping to revive a process that stalled "
+        "last December.",
+        published=PUBLISHED,
+    ).to_dict()
+    talks = next(v for v in rec["events"] if v["type"] == "CONSULT")
+    assert talks["date"] is None

@@ -17,6 +17,7 @@ from khabar.attributions.quotes import OPEN, inside, quoted_spans
 from khabar.entities import EntityIndex
 from khabar.entities.lexicon import lexicon
 from khabar.entities.names import fold
+from khabar.entities.referents import Referents
 from khabar.parse.nlp import text_of
 from khabar.record import Attribution, Source
 from khabar.record import Span as TextSpan
@@ -60,6 +61,7 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
             if item is not None and not any(_overlaps(item.cue, f.cue) for f in found):
                 found.append(item)
     found = _outlets_relaying(found, index)
+    referents = Referents(doc, index)
     out: list[Attribution] = []
     for f in sorted(found, key=lambda f: f.content[0]):
         cstart, cend = _strip(text, *_cut_nested(f, found))
@@ -69,7 +71,7 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
         direct = quote is not None
         if quote is not None:
             cstart, cend = _strip(text, *quote)
-        entity, kind = _source_entity(doc, f, index)
+        entity, kind = _source_entity(doc, f, index, referents)
         via = index.at(*f.via_from) if f.via_from else None
         out.append(
             Attribution(
@@ -370,26 +372,35 @@ def _subject_of(verb: Token) -> Token | None:
 def _cut_nested(f: _Found, found: list[_Found]) -> tuple[int, int]:
     """Content stops where another attribution begins inside it ('..., as the official believes that ...')."""
     start, end = f.content
+    text = text_of(f.source_head.doc)
     for other in found:
         if other is f:
             continue
         begin = min(other.source[0], other.cue[0])
+        gap = text[other.source[1] : other.cue[0]]
+        if len(gap.split()) > 2 and _verb_between(f.source_head.doc, other.source[1], other.cue[0]):
+            begin = other.cue[0]  # a source borrowed from another clause ('X holds ..., accusing Y'): cut at the cue
         if start < begin < end and not (other.content[0] <= start and end <= other.content[1]):
             end = begin
     # drop a dangling connective left at the cut: 'as', 'while', 'and'
-    words = text_of(f.source_head.doc)[start:end].rstrip(" ,;").rsplit(" ", 1)
+    words = text[start:end].rstrip(" ,;").rsplit(" ", 1)
     if len(words) == 2 and words[1].lower() in ("as", "while", "and", "but", "since", "because"):
         end = start + len(words[0])
     return start, end
 
 
-def _source_entity(doc: Doc, f: _Found, index: EntityIndex) -> tuple[str | None, str]:
+def _verb_between(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _source_entity(doc: Doc, f: _Found, index: EntityIndex, referents: Referents) -> tuple[str | None, str]:
     head = f.source_head
     lemma = head.lemma_.lower()
     c = cues()
     if head.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
         want = "PERSON" if head.lower_ in _PERSON_PRONOUNS else None
-        eid = _latest_entity(index, head.idx, want)
+        eid = referents.pronoun(head) or _latest_entity(index, head.idx, want)  # the most salient, else the last
         ent = index.get(eid)
         if ent is None:
             return None, "named_person" if want else "anonymous"

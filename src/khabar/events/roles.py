@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from khabar.entities.places import country_code
-from khabar.events.actors import Actors
+from khabar.entities.referents import Referents
 
 _TARGET_PREPS_VERB = {"on", "against", "with", "at", "into", "upon", "toward", "towards", "to", "over"}
 _TARGET_PREPS_NOUN = {"on", "against", "with", "for", "to", "at", "upon", "toward", "towards", "over", "into"}
@@ -25,6 +25,8 @@ OF_IS_TARGET = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "THREATEN", "CONCEDE"
 _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _BORROW = {"xcomp", "advcl", "conj", "pcomp", "acl", "dobj"}
+_AMOUNTS = {"series", "wave", "string", "spate", "barrage", "volley", "round", "number", "flurry", "salvo", "dozens",
+            "hundreds", "succession", "campaign"}  # fmt: skip
 # verbs besides the lexicon's light verbs whose subject does what their object names ('resumed its attacks')
 _CARRYING = {"be", "have", "give", "provide", "offer", "extend", "deliver", "send", "resume", "intensify", "escalate",
              "renew", "expand", "declare", "order", "plan", "prepare", "threaten", "vow", "promise", "pledge", "seek",
@@ -40,7 +42,7 @@ class Roles:
 
 
 def roles(
-    tok: Token, etype: str, actors: Actors, agent: bool = False, patient: bool = False, particle: str | None = None
+    tok: Token, etype: str, actors: Referents, agent: bool = False, patient: bool = False, particle: str | None = None
 ) -> Roles:
     """``agent``: the noun names who acts ('a supporter of X'); ``patient``: its possessor is acted
     upon ('his trial'); ``particle``: the preposition of a two-word verb trigger, whose object is
@@ -50,7 +52,7 @@ def roles(
     return _agent_noun_roles(tok, actors) if agent else _noun_roles(tok, etype, actors, patient)
 
 
-def _agent_noun_roles(noun: Token, actors: Actors) -> Roles:
+def _agent_noun_roles(noun: Token, actors: Referents) -> Roles:
     """'Russia became a firm backer of Assad', 'Iran, a patron of the militias'."""
     r = Roles(left=noun.left_edge.i, right=noun.i)
     for child in noun.children:
@@ -74,7 +76,7 @@ def _agent_noun_roles(noun: Token, actors: Actors) -> Roles:
     return r
 
 
-def _verb_roles(verb: Token, etype: str, actors: Actors, particle: str | None = None) -> Roles:
+def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None = None) -> Roles:
     r = Roles(left=verb.i, right=verb.i)
     subj = _child(verb, _SUBJECTS)
     passive_subj = _child(verb, _PASSIVE_SUBJECTS)
@@ -111,6 +113,10 @@ def _verb_roles(verb: Token, etype: str, actors: Actors, particle: str | None = 
                     pobj = _child(prep, {"pobj"})
                     if pobj is not None:
                         _add(r, r.targets, pobj, actors)
+        elif child.lower_ == particle and child.dep_ in ("ccomp", "xcomp", "oprd", "acomp"):
+            subj = _child(child, _SUBJECTS)  # 'holds Iran responsible', parsed as 'Iran (is) responsible'
+            if subj is not None:
+                _add(r, r.targets, subj, actors)
         elif child.dep_ in ("prep", "prt") and (child.lower_ in _TARGET_PREPS_VERB or child.lower_ == particle):
             pobj = _child(child, {"pobj"})
             if pobj is not None:
@@ -128,7 +134,7 @@ def _causative(verb: Token) -> bool:
     )
 
 
-def _noun_roles(noun: Token, etype: str, actors: Actors, patient: bool = False) -> Roles:
+def _noun_roles(noun: Token, etype: str, actors: Referents, patient: bool = False) -> Roles:
     r = Roles(left=noun.left_edge.i, right=noun.i)
     modifiers = [c for c in noun.children if c.i < noun.i and c.dep_ in ("poss", "compound", "amod", "nmod")]
     if patient and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
@@ -171,12 +177,15 @@ def _noun_roles(noun: Token, etype: str, actors: Actors, patient: bool = False) 
             if agent is not None:
                 _add(r, r.sources, agent, actors)
     if not r.sources and not any(actors.demonym(c) for c in modifiers):  # 'American sanctions': America's
-        head = noun.head
-        if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and _carries(head):
+        whole = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _AMOUNTS:
+            whole = noun.head.head  # 'carried out a series of air raids': the series is carried out
+        head = whole.head
+        if whole.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and _carries(head):
             subj = _child(head, _SUBJECTS) or _borrowed_subject(head)
             if subj is not None:
                 _add(r, r.sources, subj, actors, widen=False)
-            if noun.dep_ == "dobj" and not r.targets:
+            if whole.dep_ == "dobj" and not r.targets:
                 for prep in head.children:  # 'fired rockets at Israel', 'carried out raids on the camps'
                     pobj = _child(prep, {"pobj"}) if prep.dep_ == "prep" and prep.i > noun.i else None
                     if pobj is not None and prep.lower_ in _TARGET_PREPS_VERB - {"to", "with"}:
@@ -203,14 +212,14 @@ def _carries(verb: Token) -> bool:
     return verb.pos_ == "AUX" or verb.lemma_.lower() in triggers().light_verbs | _CARRYING
 
 
-def _a_place(tok: Token, actors: Actors) -> bool:
+def _a_place(tok: Token, actors: Referents) -> bool:
     """A city or region ('an offensive from Idlib' starts there), not a country or a group."""
     eid = actors.of(tok)
     ent = actors.index.get(eid)
     return ent is not None and ent.type in ("GPE", "LOC", "FAC") and country_code(ent.name) is None
 
 
-def _add(r: Roles, into: list[str], tok: Token, actors: Actors, widen: bool = True) -> None:
+def _add(r: Roles, into: list[str], tok: Token, actors: Referents, widen: bool = True) -> None:
     for eid in actors.all_of(tok):
         if eid not in into:
             into.append(eid)

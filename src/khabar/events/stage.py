@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from khabar.entities import EntityIndex
 from khabar.entities.kb import default_kb
 from khabar.entities.places import country_code
-from khabar.events.actors import ACTOR_TYPES, PLACE_TYPES, Actors
+from khabar.entities.referents import ACTOR_TYPES, PLACE_TYPES, Referents
 from khabar.events.dates import is_date, resolve, shift
 from khabar.events.lexicon import Trigger, TriggerLexicon, triggers
 from khabar.events.roles import Roles, roles
@@ -41,7 +41,7 @@ _LATER = {"then", "later", "afterwards", "afterward", "subsequently", "eventuall
 def extract_events(
     doc: Doc, index: EntityIndex, attributions: list[Attribution], published: str | None = None
 ) -> list[Event]:
-    actors = Actors(doc, index)
+    actors = Referents(doc, index)
     lexicon = triggers()
     countries = _article_countries(index)
     events: list[Event] = []
@@ -167,7 +167,7 @@ def _opens_period(date: Span) -> bool:
     return False
 
 
-def _actor_from_means(tok: Token, trig: Trigger, r: Roles, actors: Actors, lexicon: TriggerLexicon) -> None:
+def _actor_from_means(tok: Token, trig: Trigger, r: Roles, actors: Referents, lexicon: TriggerLexicon) -> None:
     """'X was killed in an American drone strike on Y': the strike's actor did the killing, and its
     target was hit too."""
     for prep in tok.children:
@@ -266,7 +266,7 @@ def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
     return tok.dep_ == "xcomp" and governing.type == "REQUEST"
 
 
-def _pairs(r: Roles, actors: Actors, trig: Trigger) -> list[tuple[str | None, str | None]]:
+def _pairs(r: Roles, actors: Referents, trig: Trigger) -> list[tuple[str | None, str | None]]:
     sources = [
         s
         for s in r.sources
@@ -344,13 +344,28 @@ def _date_for(tok: Token, dates: list[Span]) -> Span | None:
     if not dates:
         return None
     for level in [tok, *tok.ancestors]:
-        inside = [d for d in dates if level.left_edge.i <= d.start and d.end - 1 <= level.right_edge.i]
+        inside = [
+            d
+            for d in dates
+            if level.left_edge.i <= d.start and d.end - 1 <= level.right_edge.i and not _elsewhere(d, tok, level)
+        ]
         if inside:
             return min(inside, key=lambda d: min(abs(d.start - tok.i), abs(d.end - 1 - tok.i)))
     return None
 
 
-def _location(tok: Token, actors: Actors) -> str | None:
+def _elsewhere(date: Span, tok: Token, level: Token) -> bool:
+    """Does the date belong to a relative clause the trigger is not in ('talks to revive the process that
+    stalled last December': December dates the stalling)?"""
+    for t in [date.root, *date.root.ancestors]:
+        if t.i == level.i:
+            return False
+        if t.dep_ in ("relcl", "acl") and not (t.left_edge.i <= tok.i <= t.right_edge.i):
+            return True
+    return False
+
+
+def _location(tok: Token, actors: Referents) -> str | None:
     """The place named by a locative phrase on the trigger or on the verb governing it."""
     heads = [tok]
     verb = next((t for t in governing_chain(tok)[1:] if t.pos_ == "VERB"), None)
@@ -370,7 +385,7 @@ def _location(tok: Token, actors: Actors) -> str | None:
     return None
 
 
-def _target_place(actors: Actors, target: str | None, trig: Trigger) -> str | None:
+def _target_place(actors: Referents, target: str | None, trig: Trigger) -> str | None:
     """An attack on a city, a crackdown in a region: the place acted upon is where it happens."""
     if trig.type not in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST") or target is None:
         return None
@@ -380,7 +395,7 @@ def _target_place(actors: Actors, target: str | None, trig: Trigger) -> str | No
     return None
 
 
-def _is_city(actors: Actors, eid: str) -> bool:
+def _is_city(actors: Referents, eid: str) -> bool:
     ent = actors.index.get(eid)
     return ent is not None and country_code(ent.name) is None
 

@@ -47,6 +47,21 @@ def governing_chain(tok: Token) -> list[Token]:
     return chain
 
 
+def _said(verb: Token) -> bool:
+    """Is the clause what someone said ('said the group would continue', 'said that X and that the group
+    would continue')? Its 'would' is then the speaker's 'will'."""
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in first.children) and _a_cue(first.head):
+            return True  # '... said that X, and that the group would continue': hung on 'said' itself
+        first = first.head
+    return first.dep_ == "ccomp" and _a_cue(first.head)
+
+
+def _a_cue(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in cues().verbs
+
+
 def _negates(child: Token) -> bool:
     if child.dep_ == "det" and child.lower_ == "no":
         return True
@@ -77,8 +92,7 @@ def status_of(tok: Token, attributions: list[Attribution]) -> tuple[str, str | N
             if c.dep_ != "aux":
                 continue
             if c.lower_ in _HYPOTHETICAL_MODALS:
-                said = t.head.pos_ == "VERB" and t.head.lemma_.lower() in cues().verbs and t.dep_ == "ccomp"
-                if said and c.lower_ == "would":
+                if c.lower_ == "would" and _said(t):
                     planned = future = True
                 else:
                     hypothetical = True

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from khabar.entities import EntityIndex
 from khabar.entities.lexicon import lexicon
 from khabar.entities.names import fold
 from khabar.entities.places import country_code
+from khabar.entities.stage import EntityIndex
 
 _PERSON = {"he", "him", "his", "she", "her", "himself", "herself"}
 _GROUP = {"it", "its", "itself", "they", "them", "their", "themselves"}
@@ -24,7 +24,7 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _NP_MODIFIERS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 
 
-class Actors:
+class Referents:
     def __init__(self, doc: Doc, index: EntityIndex):
         self.doc = doc
         self.index = index
@@ -138,6 +138,7 @@ class Actors:
             if i > tok.i:
                 break
             if i not in self._pronouns:
+                self._pronouns[i] = None  # while it resolves, it refers to nothing (no loop through it)
                 self._pronouns[i] = self._salient(self.doc[i])
         return self._pronouns.get(tok.i) if tok.i in self._pronouns else self._salient(tok)
 
@@ -154,6 +155,9 @@ class Actors:
             plural = not low.startswith("it")
         else:
             return None
+        ahead = self._cataphora(tok, wanted)
+        if ahead is not None:
+            return ahead
         starts = [tok.sent.start]  # token index where the pronoun's sentence and the two before begin
         while len(starts) < 3 and starts[-1] > 0:
             starts.append(self.doc[starts[-1] - 1].sent.start)
@@ -208,6 +212,18 @@ class Actors:
                 named.append(eid)
         want = 1 if tok.lower_ == "latter" else 2
         return named[-want] if len(named) >= want else None
+
+    def _cataphora(self, tok: Token, wanted: set[str]) -> str | None:
+        """'For its part, the US Central Command said ...': a possessive in a phrase fronted before the
+        subject looks ahead to that subject."""
+        if tok.dep_ != "poss":
+            return None
+        verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i > tok.i), None) if verb else None
+        if subj is None or subj.lower_ in _PERSON | _GROUP:
+            return None
+        eid = self.of(subj, depth=1)
+        return eid if eid is not None and self.type_of(eid) in wanted else None
 
     def _head_of(self, start: int, end: int) -> Token | None:
         """The token of a mention whose head lies outside it."""
