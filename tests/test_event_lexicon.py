@@ -72,6 +72,16 @@ def test_unknown_type_and_stray_mode_are_refused():
         ("April 2019", "2024-05-15", False, "2019-04"),
         ("mid-May", "2024-07-01", False, "2024-05"),
         ("in mid-March last", "2024-05-15", False, "2024-03"),  # translated Arabic: the last mid-March
+        ("early this month", "2024-03-20", False, "2024-03"),
+        ("late last month", "2024-03-20", False, "2024-02"),
+        ("earlier this year", "2024-03-20", False, "2024"),
+        ("in early 2023", "2024-03-20", False, "2023"),
+        ("the end of February", "2024-03-20", False, "2024-02"),
+        ("last week", "2024-03-20", False, "2024-03"),  # 11-17 March: the month it lies in
+        ("last week", "2024-01-03", False, "2023-12"),
+        ("last week", "2024-03-05", False, "2024"),  # 26 February - 3 March: only the year is sure
+        ("two weeks ago", "2024-03-20", False, "2024-03"),
+        ("last summer", "2024-03-20", False, "2023"),
         ("since last February", "2024-01-10", False, "2023-02"),
         ("last year", "2024-05-15", False, "2023"),
         ("last month", "2024-01-15", False, "2023-12"),

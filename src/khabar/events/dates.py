@@ -7,17 +7,24 @@ publication, "last year" -> 2019, "on March 17th" in a plan -> the next March 17
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _ANCHOR = re.compile(
     rf"\b({_MONTHS}|{_DAYS}|yesterday|today|tomorrow|(1[89]|20)\d\d|"
-    r"(last|this|next|past|previous|coming)\s+(year|month|week|weekend)|(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?|months?|years?)\s+ago)\b",
+    r"(last|this|next|past|previous|coming)\s+(year|month|week|weekend|spring|summer|autumn|fall)|"
+    r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?|months?|years?)\s+ago)\b",
     re.I,
 )
-_PART_OF = r"early|mid|late|the end of|the beginning of|the start of|the middle of"
+_PART_OF = r"early|mid|late|(?:the )?end of|(?:the )?beginning of|(?:the )?start of|(?:the )?middle of"
+_EDGE = r"(?:(?:early|late|earlier|later|mid|(?:at )?(?:the )?(?:end|beginning|start|middle) of)[\s-]+)?"
+_THIS_PERIOD = re.compile(rf"^{_EDGE}(this|last|next|past|previous|coming|the)\s+(month|year|week|weekend)$")
+_IN_YEAR = re.compile(rf"^{_EDGE}((?:1[89]|20)\d\d)$")
+_WEEKS_AGO = re.compile(r"^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+weeks?\s+ago$")
+_SEASON = re.compile(r"^(last|this|next|past)\s+(spring|summer|autumn|fall)$")
+_SEASON_MONTHS = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10}
 _MONTH_ONLY = re.compile(rf"^({_PART_OF})?[\s-]*({_MONTHS})$")
 _HEDGES = re.compile(r"^(since|from|until|till|by|in|on|at|during|around|about|before|after|of|as of)\s+", re.I)
 _LAST_MONTH = re.compile(rf"^(last|this|next)\s+({_MONTHS})$")
@@ -48,6 +55,9 @@ def resolve(text: str, published: str | None, future: bool = False) -> str | Non
         return None
     base = _base(published)
     phrase = _clean(text)
+    relative = _relative(phrase, base)
+    if relative is not None:
+        return relative or None
     prefer = "future" if future else "past"
     m = _MONTH_LAST.match(phrase)
     if m:
@@ -78,6 +88,43 @@ def resolve(text: str, published: str | None, future: bool = False) -> str | Non
     if period == "week" and "week" in phrase:
         return None
     return d.isoformat()
+
+
+def _relative(phrase: str, base: date | None) -> str | None:
+    """Periods counted from publication, at the precision the contract can hold: 'early this month',
+    'late last year', 'in early 2023' (a year), 'last week' and 'two weeks ago' (the month they fall
+    in, when a single one), 'last summer' (a year). '' for such a period that cannot be placed, None
+    for any other phrase."""
+    m = _IN_YEAR.match(phrase)
+    if m:
+        return m.group(1)
+    m = _THIS_PERIOD.match(phrase) or _SEASON.match(phrase) or _WEEKS_AGO.match(phrase)
+    if m is None:
+        return None
+    if base is None:
+        return ""
+    if m.re is _WEEKS_AGO:
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+        d = base - timedelta(days=7 * n)
+        return f"{d.year:04d}-{d.month:02d}"
+    which, unit = m.group(1), m.group(2)
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+    if unit == "year":
+        return f"{base.year + step:04d}"
+    if unit == "month":
+        total = base.year * 12 + base.month - 1 + step
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    if unit in _SEASON_MONTHS:
+        month = _SEASON_MONTHS[unit]
+        year = base.year + step if which != "last" else base.year - (1 if month >= base.month else 0)
+        return f"{year:04d}"
+    monday = base - timedelta(days=base.weekday()) + timedelta(days=7 * step)
+    first, last = monday + timedelta(days=5 if unit == "weekend" else 0), monday + timedelta(days=6)
+    if step == 0:
+        last = min(last, base)  # 'this week' is told of days already past
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    return f"{first.year:04d}" if first.year == last.year else ""
 
 
 def _clean(text: str) -> str:
