@@ -215,3 +215,9 @@ def test_a_paramilitary_and_a_bare_army_are_the_ones_named():
     assert "The paramilitary" in found["Rapid Support Forces"][1]
     armies = [name for name in found if "army" in name.lower()]
     assert len(armies) == 1, found  # 'Army chief ...' is no second army
+
+
+def test_a_capital_standing_for_its_country_is_called_by_the_country():
+    found = _entities("Turkey sent troops. Ankara has deployed thousands of soldiers since October.")
+    owner = next(name for name, (_, mentions) in found.items() if "Turkey" in mentions)
+    assert owner == "Turkey"  # whether or not 'Ankara' joined it

@@ -416,3 +416,21 @@ def test_a_date_in_a_relative_clause_dates_only_that_clause():
     ).to_dict()
     talks = next(v for v in rec["events"] if v["type"] == "CONSULT")
     assert talks["date"] is None
+
+
+def test_who_is_not_the_state_and_who_is_not_the_target():
+    found = _named_events("Syria's army retreated. Syrian opposition factions captured the town of Saraqeb.")
+    assert ("ASSAULT", None, "Saraqeb", "asserted") in found  # the factions are not Syria
+    found = _named_events("Israeli jets struck Iranian-backed militias near Damascus. Iran protested.")
+    assert [g for t, s, g, _ in found if t == "ASSAULT"] == [None]  # the militias, not Iran
+
+
+def test_a_call_on_a_weekday_is_no_request_and_him_is_the_one_called():
+    found = _named_events("Recep Tayyip Erdogan called Vladimir Putin on Tuesday and urged him to rein in Damascus.")
+    assert [(t, s, g) for t, s, g, _ in found] == [("REQUEST", "Recep Tayyip Erdogan", "Vladimir Putin")]
+
+
+def test_what_will_happen_as_said_is_dated_forward():
+    # published on Wednesday 15 May: the council meets on Friday 17 May
+    rec = khabar.extract("The UN Security Council will meet on Friday, diplomats said.", published=PUBLISHED).to_dict()
+    assert [(v["type"], v["date"]) for v in rec["events"]] == [("CONSULT", "2024-05-17")]

@@ -21,6 +21,12 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _MEMBER_PREPS = {"of", "from"}
 _SOME = {"some", "many", "most", "few", "several", "others", "those", "members", "hardliners", "officials"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_AGAINST_THE_STATE = {"opposition", "rebel", "rebels", "insurgent", "insurgents", "anti-government", "dissident",
+                      "separatist", "exiled", "jihadist", "militant"}  # fmt: skip
+_BACKING = {"back", "backed", "fund", "funded", "sponsor", "sponsored", "support", "supported", "arm", "armed", "ally",
+            "allied", "train", "trained"}  # fmt: skip
+_RELATIONAL = {"ally", "counterpart", "rival", "enemy", "foe", "neighbour", "neighbor", "proxy", "partner", "patron",
+               "opponent", "adversary", "successor", "predecessor"}  # fmt: skip
 _NP_MODIFIERS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 
 
@@ -66,11 +72,15 @@ class Referents:
             return self.countries.get(code)
         if depth > 2:
             return None
-        for child in tok.children:
-            if child.dep_ in _NP_MODIFIERS and child.i < tok.i:
-                found = self.of(child, depth + 1)
-                if found:
-                    return found
+        modifiers = [c for c in tok.children if c.dep_ in _NP_MODIFIERS and c.i < tok.i]
+        if any(c.lower_ in _AGAINST_THE_STATE for c in modifiers) and not eid:
+            return None  # 'Syrian opposition factions', 'Sudanese rebels': not Syria, not Sudan
+        for child in modifiers:
+            if child.lemma_.lower() in _BACKING or child.dep_ == "poss" and tok.lemma_.lower() in _RELATIONAL:
+                continue  # 'Iranian-backed militias' are not Iran, 'its ally' is not itself
+            found = self.of(child, depth + 1)
+            if found:
+                return found
         members = _MEMBER_PREPS | ({"in", "within"} if low in _SOME else set())  # 'some in the administration'
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in members:
@@ -280,11 +290,17 @@ def _role_weight(head: Token) -> float:
 
 
 def _clause_subject(tok: Token) -> Token | None:
-    """The subject of the clause a pronoun is the object of ('Turkey's navy escorted it home')."""
+    """The subject of the clause a pronoun is the object of ('Turkey's navy escorted it home'; 'X called
+    Y and urged him': X, shared by the coordinated verb)."""
     if tok.dep_ not in ("dobj", "pobj", "dative"):
         return None
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return subj
+        verb = verb.head
+    return None
 
 
 def _adjectival(tok: Token) -> bool:

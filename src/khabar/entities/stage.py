@@ -14,7 +14,7 @@ from khabar.entities.facilities import facilities
 from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import heading_spans, name_mentions
 from khabar.entities.names import fold
-from khabar.entities.places import country_name
+from khabar.entities.places import country_code, country_name
 from khabar.entities.resolve import Cluster, attach, cluster, settle_place_types
 from khabar.parse.nlp import text_of
 from khabar.record import Entity, Span
@@ -111,7 +111,7 @@ def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
             mentions.append(Span.of(text, m.start, m.end))
         eid = f"e{len(entities) + 1}"
         kb_id = c.kb.id if c.kb else None
-        name = _country_named_by_people(c.rep.name) if etype == "GPE" else None
+        name = (_country_named_by_people(c.rep.name) or _country_among(c)) if etype == "GPE" else None
         entities.append(
             Entity(
                 id=eid, name=name or _without_article(c.rep.name), type=etype, mentions=mentions, roles=c.roles,
@@ -123,6 +123,13 @@ def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
         if c.collective:
             collectives.add(eid)
     return EntityIndex(entities, outlets, collectives)
+
+
+def _country_among(c: Cluster) -> str | None:
+    """'Ankara' standing for Turkey, beside 'Turkey' itself: the entity is the country, called by its name."""
+    if country_code(c.rep.name):
+        return None
+    return next((m.name for m in c.names if m.name and fold(m.name) == fold(m.text) and country_code(m.name)), None)
 
 
 def _without_article(name: str) -> str:

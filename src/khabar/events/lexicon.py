@@ -59,8 +59,10 @@ class TriggerLexicon:
         ):  # fmt: skip
             return None  # 'co' of 'co-operated' is not a trigger of its own
         if tok.pos_ == "VERB":
-            for child in tok.children:  # 'call for', 'pull out', 'hold X responsible'
-                if child.dep_ in ("prt", "prep", "acomp", "oprd", "xcomp", "ccomp") and child.i > tok.i:
+            for child in tok.children:  # 'call for', 'pull out', 'hold X responsible'; not 'called X on Tuesday'
+                if child.dep_ in ("prt", "prep", "acomp", "oprd", "xcomp", "ccomp") and child.i > tok.i and not any(
+                    c.ent_type_ in ("DATE", "TIME") for c in child.children
+                ):
                     found = self.with_particle.get((lemma, child.lower_))
                     if found:
                         return found

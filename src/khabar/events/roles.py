@@ -25,8 +25,8 @@ OF_IS_TARGET = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "THREATEN", "CONCEDE"
 _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _BORROW = {"xcomp", "advcl", "conj", "pcomp", "acl", "dobj"}
-_AMOUNTS = {"series", "wave", "string", "spate", "barrage", "volley", "round", "number", "flurry", "salvo", "dozens",
-            "hundreds", "succession", "campaign"}  # fmt: skip
+_AMOUNTS = {"series", "wave", "string", "spate", "barrage", "volley", "round", "number", "flurry", "salvo", "dozen",
+            "dozens", "hundred", "hundreds", "score", "scores", "succession", "campaign"}  # fmt: skip
 # verbs besides the lexicon's light verbs whose subject does what their object names ('resumed its attacks')
 _CARRYING = {"be", "have", "give", "provide", "offer", "extend", "deliver", "send", "resume", "intensify", "escalate",
              "renew", "expand", "declare", "order", "plan", "prepare", "threaten", "vow", "promise", "pledge", "seek",

@@ -201,8 +201,13 @@ def _patient_named(noun: Token) -> bool:
 
 def _acts_on_something(tok: Token, pairs: list[tuple[str | None, str | None]]) -> bool:
     """A weak verb ('send', 'launch', 'clear') still counts with a known actor doing it to a named
-    object: 'Japan will send a destroyer', 'the police emptied the square'."""
-    if tok.pos_ != "VERB" or not all(s for s, _ in pairs):
+    object ('Japan will send a destroyer', 'the police emptied the square'), or with someone unnamed
+    doing it to a known one ('opposition factions captured Saraqeb')."""
+    if tok.pos_ != "VERB":
+        return False
+    if all(t for _, t in pairs) and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+        return True
+    if not all(s for s, _ in pairs):
         return False
     return any(c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
 

@@ -102,6 +102,8 @@ def status_of(tok: Token, attributions: list[Attribution]) -> tuple[str, str | N
             planned = True
         if t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in kids):
             future = True  # 'is holding an election on March 2nd'
+        if i > 0 and _a_cue(t):
+            continue  # 'diplomats said the council will meet on Friday': the saying is past, not the meeting
         if t.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("did", "has", "have", "had") for c in kids):
             past = True
     if words & _EXPECTED or any(
