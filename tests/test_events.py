@@ -338,8 +338,8 @@ def test_the_latter_and_some_in_a_group_are_actors():
 
 
 def test_a_country_adjective_names_the_actor_not_the_clause_around_it():
-    found = _named_events("Donald Trump has allowed Iraq to bypass American sanctions on Iran.")
-    assert ("SANCTION", "United States", "Iran", "asserted") in found  # America's sanctions, not Iraq's
+    found = _named_events("Joe Biden has let Lebanon skirt American sanctions on Syria.")
+    assert ("SANCTION", "United States", "Syria", "asserted") in found  # America's sanctions, not Lebanon's
     assert ("SUPPORT", "Muqtada al-Sadr", "Iraqi government") in [
         (t, s, g) for t, s, g, _ in _named_events("Muqtada al-Sadr threw his weight behind the Iraqi government.")
     ]

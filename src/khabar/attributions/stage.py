@@ -250,7 +250,7 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
         first = objects[0]
         opener = doc[first.left_edge.i]
         if lemma == "call" and opener.lower_ not in ("for", "on"):
-            return None  # 'calls them sentinels' names; 'called for talks' asks
+            return None  # 'calls them heroes' names; 'called for talks' asks
         direct_objects = [c for c in objects if c.dep_ in ("dobj", "obj")]
         charges = [c for c in objects if c.dep_ == "prep" and c.lower_ in ("of", "for")]  # 'accused X of Y'
         if direct_objects and not charges and all(_only_names(doc, c) for c in direct_objects):

@@ -160,7 +160,7 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
 
 
 def known_as(doc: Doc, clusters: list[Cluster]) -> None:
-    """'the youth movement known as Tamarod': the description is a mention of Hirak, and when it names a
+    """'the youth movement known as Tamarod': the description is a mention of Tamarod, and when it names a
     protest movement, the article's protesters are that movement's people."""
     lex = lexicon()
     owner = _name_owners(doc, clusters)

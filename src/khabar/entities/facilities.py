@@ -1,6 +1,6 @@
-"""Facilities an article describes without naming them: 'a Kenyan airbase', 'the strategic air base',
-'an American base in Somalia'. Each such description is an entity of its own (FAC); a later bare
-'the base' is the base described or named last ('Manda Bay airfield ... the base')."""
+"""Facilities an article describes without naming them: 'a Chadian airbase', 'the main air base',
+'a Russian base in Libya'. Each such description is an entity of its own (FAC); a later bare
+'the base' is the base described or named last ('Hmeimim air base ... the base')."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def facilities(doc: Doc, clusters: list[Cluster]) -> None:
         start, end = det.idx, tok.idx + len(tok.text)
         where = _located_in(tok, places)
         if where is not None:
-            end = where  # 'an American base in Somalia'
+            end = where  # 'a Russian base in Libya'
         if not nests(start, end, spans):
             continue
         definite = det.lower_ in _DEFINITE or det.dep_ == "poss"

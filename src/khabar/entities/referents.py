@@ -271,7 +271,7 @@ _ROLE_WEIGHTS = {"nsubj": 80, "nsubjpass": 80, "csubj": 80, "dobj": 50, "attr": 
 def _role_weight(head: Token) -> float:
     """How prominent a mention's grammatical role is: the subject of a clause (also through a
     relative pronoun: 'the movement that has convulsed Algeria') over an object over the rest. A
-    name inside a noun phrase ('leading lights in Hirak', 'Hirak's leaders') shares some of the
+    name inside a noun phrase ('leading lights in Tamarod', 'Tamarod's leaders') shares some of the
     phrase's role."""
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head  # 'France and Germany refused': both are subjects

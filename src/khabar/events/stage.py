@@ -83,7 +83,7 @@ def extract_events(
                 # 'On January 5th fighters stormed the base. They killed three Americans.'
                 date, date_text = resolve(scene[1].text, published), scene[1].text
                 if date and _follows_on(sent):
-                    date = date[:7]  # 'As expected, the police cleared the squares': later that month, not that day
+                    date = date[:7]  # 'As expected, the troops emptied the squares': later that month, not that day
             if status == "asserted" and _after(date, published):
                 status = "planned"  # 'Israel is holding an election on March 2nd', told in February: scheduled
             where = _location(tok, actors)

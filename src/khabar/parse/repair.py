@@ -2,7 +2,7 @@
 
 - a name cut at an Arabic article ('Faiq al-' + 'Sheikh' + 'Ali') is joined into one PERSON;
 - a country name tagged as something else ('Niger' as a DATE), or not at all, becomes a GPE;
-- a place named by a feature word it left untagged ('Manda Bay', 'the Lamu archipelago') becomes a LOC;
+- a place named by a feature word it left untagged ('Suda Bay', 'the Dahlak archipelago') becomes a LOC;
 - 'the' with two or more capitalised words it left untagged ('the Joint List') becomes an ORG.
 
 Only untagged tokens or the wrong labels above are touched; everything else the model found stays."""
@@ -102,9 +102,9 @@ def _untagged(doc: Doc, taken: set[int]) -> list[Span]:
         if words.text in countries:
             found.append(Span(doc, i, j, label="GPE"))
         elif len(words) >= 2 and words[-1].lower_ in _GEO_HEADS and words[0].pos_ == "PROPN":
-            found.append(Span(doc, i, j, label="LOC"))  # 'Manda Bay'
+            found.append(Span(doc, i, j, label="LOC"))  # 'Suda Bay'
         elif j < len(doc) and j not in taken and doc[j].lower_ in _LOWER_GEO and words[-1].pos_ == "PROPN":
-            found.append(Span(doc, i, j + 1, label="LOC"))  # 'the Lamu archipelago'
+            found.append(Span(doc, i, j + 1, label="LOC"))  # 'the Dahlak archipelago'
             j += 1
         elif (
             words[-1].lower_ in _GEO_HEADS
