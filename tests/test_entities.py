@@ -221,3 +221,8 @@ def test_a_capital_standing_for_its_country_is_called_by_the_country():
     found = _entities("Turkey sent troops. Ankara has deployed thousands of soldiers since October.")
     owner = next(name for name, (_, mentions) in found.items() if "Turkey" in mentions)
     assert owner == "Turkey"  # whether or not 'Ankara' joined it
+
+
+def test_a_bare_council_is_the_body_named_before():
+    found = _entities("The House of Representatives rejected the deal. In a statement, the Council said it was void.")
+    assert any("Council" in mentions for name, (_, mentions) in found.items() if "House" in name), found

@@ -434,3 +434,8 @@ def test_what_will_happen_as_said_is_dated_forward():
     # published on Wednesday 15 May: the council meets on Friday 17 May
     rec = khabar.extract("The UN Security Council will meet on Friday, diplomats said.", published=PUBLISHED).to_dict()
     assert [(v["type"], v["date"]) for v in rec["events"]] == [("CONSULT", "2024-05-17")]
+
+
+def test_two_coordinated_verbs_of_one_type_are_two_events():
+    found = _named_events("A Turkish delegation visited Tripoli on Monday and met Abdul Hamid Dbeibah.")
+    assert [t for t, *_ in found].count("CONSULT") == 2

@@ -40,3 +40,15 @@ def test_the_knowledge_base_covers_the_regions_it_claims():
     countries = Counter(a.get("country") for a in _actors())
     for code in ("LY", "SD", "YE", "SY", "IQ", "IL", "PS", "DZ", "SO", "IR"):
         assert countries[code] >= 3, code
+
+
+def test_no_data_file_repeats_a_key():
+    def refuse_repeats(pairs):
+        keys = [k for k, _ in pairs]
+        repeated = {k for k in keys if keys.count(k) > 1}
+        assert not repeated, repeated
+        return dict(pairs)
+
+    for path in resources.files("khabar").joinpath("data").iterdir():
+        if path.name.endswith(".json"):
+            json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=refuse_repeats)

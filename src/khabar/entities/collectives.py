@@ -124,10 +124,17 @@ def bare_names(clusters: list[Cluster]) -> None:
     groups = [c for c in clusters if c.collective and c.rep.name]
     for c in [c for c in clusters if not c.collective and c.type == "ORG" and c.kb is None and c.names]:
         words = {fold(m.name).removeprefix("the ") for m in c.names}
-        kind = lex.collectives.get(next(iter(words))) if len(words) == 1 else None
-        if kind is None:
-            continue
-        group = next((g for g in groups if fold(g.rep.name).split()[-1:] == kind.split()[-1:]), None)
+        word = next(iter(words)) if len(words) == 1 else None
+        kind = lex.collectives.get(word) if word else None
+        group = next((g for g in groups if fold(g.rep.name).split()[-1:] == kind.split()[-1:]), None) if kind else None
+        if group is None and word in lex.org_heads:
+            # 'the House of Representatives ... the Council said': the body of that kind named before
+            allowed = set(lex.org_heads[word])
+            earlier = [
+                o for o in clusters
+                if o is not c and o.type == "ORG" and o.first < c.first and allowed & set(o.rep.tokens)
+            ]  # fmt: skip
+            group = max(earlier, key=lambda o: o.last_before(c.first)) if earlier else None
         if group is not None:
             group.mentions.extend(replace(m, description=True) for m in c.mentions)
             clusters.remove(c)

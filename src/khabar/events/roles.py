@@ -117,6 +117,12 @@ def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None
             subj = _child(child, _SUBJECTS)  # 'holds Iran responsible', parsed as 'Iran (is) responsible'
             if subj is not None:
                 _add(r, r.targets, subj, actors)
+        elif child.dep_ == "prep" and child.lower_ == "between" and not r.sources:
+            pobj = _child(child, {"pobj"})  # 'the memorandum signed between X and Y'
+            sides = actors.all_of(pobj) if pobj is not None else []
+            if sides:
+                r.sources.append(sides[0])
+                r.targets.extend(e for e in sides[1:] if e not in r.targets)
         elif child.dep_ in ("prep", "prt") and (child.lower_ in _TARGET_PREPS_VERB or child.lower_ == particle):
             pobj = _child(child, {"pobj"})
             if pobj is not None:

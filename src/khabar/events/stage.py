@@ -256,6 +256,8 @@ def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
         head = head.head
     if head.i == tok.i or head.pos_ != "VERB" or head.lemma_.lower() in lexicon.light_verbs:
         return False
+    if tok.dep_ == "conj" and tok.pos_ == "VERB":
+        return False  # 'visited Tripoli and met the chief of staff': two things done
     governing = lexicon.match(head)
     if governing is None:
         return False
