@@ -439,3 +439,8 @@ def test_what_will_happen_as_said_is_dated_forward():
 def test_two_coordinated_verbs_of_one_type_are_two_events():
     found = _named_events("A Turkish delegation visited Tripoli on Monday and met Abdul Hamid Dbeibah.")
     assert [t for t, *_ in found].count("CONSULT") == 2
+
+
+def test_the_means_of_an_attempt_was_used():
+    found = _named_events("The junta tried to calm the streets by arresting the leaders of the Syrian opposition.")
+    assert ("COERCE", "The junta", "Syrian opposition", "asserted") in found

@@ -40,6 +40,8 @@ def governing_chain(tok: Token) -> list[Token]:
         infinitive = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
         if (cur.dep_ in _CLAUSE_EDGES and not infinitive) or cur.head.i == cur.i:
             break  # a temporal, relative or loosely joined clause keeps its own status
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ == "by":
+            break  # 'tried to calm them by jailing X': the means was used, whatever came of the try
         cur = cur.head
         chain.append(cur)
         if cur.pos_ == "VERB" and cur.lemma_.lower() in cues().verbs:
