@@ -444,3 +444,21 @@ def test_two_coordinated_verbs_of_one_type_are_two_events():
 def test_the_means_of_an_attempt_was_used():
     found = _named_events("The junta tried to calm the streets by arresting the leaders of the Syrian opposition.")
     assert ("COERCE", "The junta", "Syrian opposition", "asserted") in found
+
+
+def test_a_wire_dateline_and_fighters_loyal_to_a_group():
+    found = _named_events(
+        "ADEN, Yemen (Reuters) - Fighters loyal to the Southern Transitional Council seized the port of Aden on "
+        "Saturday, residents said."
+    )
+    assert ("ASSAULT", "Southern Transitional Council") in {(t, s) for t, s, _, _ in found}
+    assert not any(s in ("Yemen", "Aden", "ADEN") for _, s, _, _ in found)
+
+
+def test_a_capital_acts_and_they_are_the_rebels_named_in_the_subject():
+    assert ("REQUEST", "Riyadh", None, "asserted") in _named_events("Riyadh urged a ceasefire.")
+    found = _named_events(
+        "Houthi rebels have been fighting the Saudi-led coalition since 2015. On Sunday they said they had launched "
+        "drones at an oil facility in eastern Saudi Arabia."
+    )
+    assert ("ASSAULT", "Houthi", "oil facility in eastern Saudi Arabia", "reported") in found

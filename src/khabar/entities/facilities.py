@@ -84,7 +84,10 @@ def _located_in(tok: Token, places: dict[tuple[int, int], Cluster]) -> int | Non
     doc = tok.doc
     if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "in":
         return None
-    start = doc[tok.i + 2].idx
+    j = tok.i + 2
+    while j + 1 < len(doc) and doc[j].pos_ == "ADJ":
+        j += 1  # 'in eastern Saudi Arabia'
+    start = doc[j].idx
     ends = [end for (s, end) in places if s == start]
     return max(ends) if ends else None
 

