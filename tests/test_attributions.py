@@ -199,3 +199,16 @@ def test_a_participle_with_a_borrowed_source_does_not_swallow_the_report_around_
     )
     told = next(a for a in found if a["cue"]["text"] == "told")
     assert told["content"]["text"] == "the government holds Iran responsible"
+
+
+def test_a_newspaper_citing_a_source_relays_it():
+    rec = khabar.extract("The Al-Wasat newspaper reported, citing a military source, that the army had moved.").to_dict()
+    name = {e["id"]: e["name"] for e in rec["entities"]}
+    (a,) = rec["attributions"]
+    assert a["source"]["text"] == "a military source" and name.get(a["via"]) == "Al-Wasat"
+    assert a["content"]["text"] == "the army had moved"
+
+
+def test_an_office_closed_by_a_name_is_that_person():
+    a = _one("The spokesman for the Volcano of Rage operation, Mohamed Gnounou, denied the news.")
+    assert a["source_kind"] == "named_person" and a["source"]["entity"] is not None

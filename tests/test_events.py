@@ -462,3 +462,10 @@ def test_a_capital_acts_and_they_are_the_rebels_named_in_the_subject():
         "drones at an oil facility in eastern Saudi Arabia."
     )
     assert ("ASSAULT", "Houthi", "oil facility in eastern Saudi Arabia", "reported") in found
+
+
+def test_their_is_a_plural_named_just_before_in_another_clause():
+    found = _named_events("General Haftar met tribal leaders on Thursday to secure their support.")
+    assert not any(t == "SUPPORT" for t, *_ in found)  # the leaders' support, and they are no entity
+    found = _named_events("The Libyan National Army began moving reinforcements towards Sirte.")
+    assert ("MOBILIZE", "Libyan National Army", "Sirte", "asserted") in found

@@ -134,6 +134,10 @@ def _outlets_relaying(found: list[_Found], index: EntityIndex) -> list[_Found]:
         eid = index.at(head.idx, head.idx + len(head.text))
         if not (head.lemma_.lower() in cues().outlet_heads or (eid and index.is_outlet(eid))):
             continue
+        if any(g.via_from and _overlaps(g.via_from, f.source) and f.content[0] <= g.cue[0] < f.content[1]
+               for g in found):  # fmt: skip
+            drop.add(id(f))  # 'the newspaper reported, citing a source, that C': the citing says it all
+            continue
         inner = next(
             (g for g in found if g.according and id(g) not in drop and f.cue[0] < g.cue[0]
              and g.source_head.sent == head.sent),
@@ -185,6 +189,10 @@ def _according(doc: Doc, sent: Span, tok: Token) -> _Found | None:
 def _relay(doc: Doc, sent: Span, tok: Token) -> _Found | None:
     """'The website quoted an informed source that C' / 'X quoted Y as saying C'."""
     subj = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+    if subj is None and tok.tag_ == "VBG":  # 'X reported, citing Y, that C': X relays
+        above = list(tok.ancestors)[:3]
+        teller = next((t for t in above if t.pos_ == "VERB" and t.lemma_.lower() in cues().verbs), None)
+        subj = next((c for c in teller.children if c.dep_ == "nsubj"), None) if teller is not None else None
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
     if obj is None:
         return None
@@ -389,6 +397,17 @@ def _cut_nested(f: _Found, found: list[_Found]) -> tuple[int, int]:
     return start, end
 
 
+def _closing_name(doc: Doc, f: _Found, index: EntityIndex, in_span: list[tuple[int, int, str]]) -> str | None:
+    """The person named at the end of a source phrase after a comma ('the spokesman for X, Ahmed Y')."""
+    text = text_of(doc)
+    for s, end, eid in in_span:
+        if index.get(eid).type != "PERSON":
+            continue
+        if text[f.source[0] : s].rstrip().endswith(",") and not text[end : f.source[1]].strip(" ,"):
+            return eid
+    return None
+
+
 def _verb_between(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="contract")
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
@@ -420,13 +439,14 @@ def _source_entity(doc: Doc, f: _Found, index: EntityIndex, referents: Referents
             return head_entity, "outlet"
         return head_entity, _kind_of(ent, index)
     if lemma in c.outlet_heads and _a_medium(head):
-        return None, "outlet"
+        named = next((c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        return (index.at(named.idx, named.idx + len(named.text)) if named is not None else None), "outlet"
     if head.dep_ == "appos":  # 'Amina Yusuf, a former minister who claims ...'
         eid = index.at(head.head.idx, head.head.idx + len(head.head.text))
         if eid and index.get(eid).type == "PERSON":
             return eid, "named_person"
-    if _office(head):
-        return None, "named_person"  # 'the prime minister said': one person, known by the office
+    if _office(head):  # 'the prime minister said': one person, known by the office, and maybe named
+        return _closing_name(doc, f, index, in_span), "named_person"
     # 'Libyan analyst at the X Institute, Jalal Harshawi': a named appositive
     for child in head.children:
         if child.dep_ == "appos":

@@ -206,6 +206,8 @@ class Referents:
             numbered = {eid for _, eid, many in candidates if many == plural}
             if numbered:
                 candidates = [c for c in candidates if c[1] in numbered]
+        if plural and self._nearer_plural_noun(tok, candidates):
+            return None  # 'met tribal leaders to secure their support': theirs, not any entity's
         best: dict[tuple[str, int], float] = {}
         for head, eid, _ in candidates:
             back = sum(1 for s in starts if s > head.i)
@@ -233,6 +235,19 @@ class Referents:
                 named.append(eid)
         want = 1 if tok.lower_ == "latter" else 2
         return named[-want] if len(named) >= want else None
+
+    def _nearer_plural_noun(self, tok: Token, candidates: list[tuple[Token, str, bool]]) -> bool:
+        """Is there, in the pronoun's sentence and after every candidate, a plural common noun that
+        names no entity ('tribal leaders', 'the residents') for 'they' or 'their' to stand for?"""
+        last = max((head.i for head, _, _ in candidates), default=-1)
+        own = _clause_verb(tok)
+        for t in tok.doc[max(tok.sent.start, last + 1) : tok.i]:
+            # in a clause of its own: 'Together with the crowds they demanded' is no 'met leaders ... their'
+            if t.tag_ == "NNS" and t.dep_ in ("nsubj", "dobj", "pobj", "conj") and _clause_verb(t) != own and not (
+                self.of(t, depth=3)
+            ):
+                return True
+        return False
 
     def _cataphora(self, tok: Token, wanted: set[str]) -> str | None:
         """'For its part, the US Central Command said ...': a possessive in a phrase fronted before the
@@ -287,7 +302,7 @@ def _role_weight(head: Token) -> float:
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head  # 'France and Germany refused': both are subjects
     share = 1.0
-    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in _MEMBER_PREPS | {"in"} and (
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in _MEMBER_PREPS | {"in", "for"} and (
         head.head.head.pos_ in ("NOUN", "PROPN")
     ):
         head, share = head.head.head, 0.8
@@ -309,6 +324,10 @@ def _dateline_end(text: str) -> int:
     """Where a wire dateline ('ADEN, Yemen (Reuters) - ', 'KHARTOUM — ') ends, or 0."""
     m = _DATELINE.match(text)
     return m.end() if m else 0
+
+
+def _clause_verb(tok: Token) -> int:
+    return next((t.i for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), -1)
 
 
 def _clause_subject(tok: Token) -> Token | None:

@@ -28,7 +28,8 @@ _BORROW = {"xcomp", "advcl", "conj", "pcomp", "acl", "dobj"}
 _AMOUNTS = {"series", "wave", "string", "spate", "barrage", "volley", "round", "number", "flurry", "salvo", "dozen",
             "dozens", "hundred", "hundreds", "score", "scores", "succession", "campaign"}  # fmt: skip
 # verbs besides the lexicon's light verbs whose subject does what their object names ('resumed its attacks')
-_CARRYING = {"be", "have", "give", "provide", "offer", "extend", "deliver", "send", "resume", "intensify", "escalate",
+_CARRYING = {"be", "have", "give", "provide", "offer", "extend", "deliver", "send", "move", "dispatch", "rush", "bring",
+             "resume", "intensify", "escalate",
              "renew", "expand", "declare", "order", "plan", "prepare", "threaten", "vow", "promise", "pledge", "seek",
              "propose", "request", "accept", "sign", "reach", "conclude", "broker", "mediate", "push"}  # fmt: skip
 

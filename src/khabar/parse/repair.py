@@ -3,7 +3,8 @@
 - a name cut at an Arabic article ('Faiq al-' + 'Sheikh' + 'Ali') is joined into one PERSON;
 - a country or capital tagged as something else ('Niger' as a DATE), or not at all, becomes a GPE;
 - a place named by a feature word it left untagged ('Suda Bay', 'the Dahlak archipelago') becomes a LOC;
-- 'the' with two or more capitalised words it left untagged ('the Joint List') becomes an ORG.
+- 'the' with two or more capitalised words it left untagged ('the Joint List') becomes an ORG, and so does
+  the name before a medium's word ('the Al-Wasat newspaper').
 
 Only untagged tokens or the wrong labels above are touched; everything else the model found stays."""
 
@@ -20,6 +21,8 @@ _GEO_HEADS = {"bay", "gulf", "strait", "straits", "island", "islands", "mountain
               "valley", "desert", "peninsula", "sea", "coast", "basin", "plateau", "oasis", "archipelago", "delta",
               "hills", "plain", "plains"}  # fmt: skip
 _LOWER_GEO = {"archipelago", "peninsula", "desert", "valley", "mountains", "delta", "basin", "oasis", "islands"}
+_MEDIA = {"newspaper", "website", "site", "channel", "agency", "daily", "television", "tv", "radio", "broadcaster",
+          "magazine", "weekly", "portal"}  # fmt: skip
 _NOT_ONLY_CAPITALS = {"Male", "Victoria", "Hamilton", "Kingston", "Georgetown", "Saint John's"}  # also names of people
 _NOT_COUNTRY_LABELS = {"DATE", "PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "LOC"}
 
@@ -43,8 +46,28 @@ def repair(doc: Doc) -> Doc:
     ents = _countries_as_places(doc, ents)
     taken = {i for e in ents for i in range(e.start, e.end)}
     ents += _untagged(doc, taken)
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    ents += _outlet_names(doc, taken)
     doc.ents = filter_spans(ents)
     return doc
+
+
+def _outlet_names(doc: Doc, taken: set[int]) -> list[Span]:
+    """'the Al-Wasat newspaper', 'the Anadolu news agency': the name before a medium's word is an ORG."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in _MEDIA or tok.i in taken:
+            continue
+        names = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "PROPN"]
+        if not names:
+            continue
+        start = min(c.left_edge.i for c in names)
+        end = max(c.i for c in names) + 1
+        if doc[start].lower_ == "the":
+            start += 1
+        if start < end and not any(i in taken for i in range(start, end)) and doc[start].is_title:
+            found.append(Span(doc, start, end, label="ORG", span_id="web-outlet"))  # a news medium
+    return found
 
 
 def _join_arabic_names(doc: Doc, ents: list[Span]) -> list[Span]:
