@@ -469,3 +469,24 @@ def test_their_is_a_plural_named_just_before_in_another_clause():
     assert not any(t == "SUPPORT" for t, *_ in found)  # the leaders' support, and they are no entity
     found = _named_events("The Libyan National Army began moving reinforcements towards Sirte.")
     assert ("MOBILIZE", "Libyan National Army", "Sirte", "asserted") in found
+
+
+def test_a_day_after_a_clause_and_a_while_clause_of_its_own():
+    rec = khabar.extract(
+        "Clashes erupted on Tuesday in Omdurman, a day after the Sudanese army regained control of the city's "
+        "radio station.",
+        published=PUBLISHED,
+    ).to_dict()
+    regained = next(v for v in rec["events"] if v["trigger"]["text"] == "regained")
+    assert regained["date"] == "2024-05-13"  # the Tuesday before 15 May is the 14th; a day before
+    rec = khabar.extract(
+        "Egypt and Saudi Arabia are trying to broker a truce, while the United States imposed sanctions on "
+        "the Rapid Support Forces last month.",
+        published=PUBLISHED,
+    ).to_dict()
+    dates = {v["type"]: v["date"] for v in rec["events"]}
+    assert dates["SANCTION"] == "2024-04" and dates["AGREE"] is None
+
+
+def test_committing_crimes_is_no_agreement():
+    assert not any(t == "AGREE" for t, *_ in _named_events("Human Rights Watch accused the militia of committing war crimes."))

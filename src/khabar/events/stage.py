@@ -34,6 +34,7 @@ _SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 _PERIOD_STARTS = {"since", "until", "till", "from", "by"}
 _SPEECH_TYPES = {"ACCUSE", "REJECT"}  # the only events a news outlet takes part in as an actor
 _MAX_EVIDENCE_TOKENS = 30
+_CONTRASTS = {"while", "whereas", "although", "though"}  # clauses telling something else beside
 _LATER = {"then", "later", "afterwards", "afterward", "subsequently", "eventually", "soon", "as expected",
           "in response", "in retaliation", "in turn"}  # fmt: skip
 
@@ -312,13 +313,19 @@ def _when(
 ) -> tuple[str | None, str | None]:
     """(ISO date, the expression it comes from) for the event triggered by ``tok``.
 
-    'two years after starting his offensive, he spoke ... last Friday' dates the attack 14 months
-    before last Saturday."""
+    'two years after starting his offensive, he spoke ... last Friday' dates the offensive two years
+    before last Friday; so does 'clashes erupted on Tuesday, a day after the army retook X' the retaking."""
     for level in [tok, *tok.ancestors]:
-        if level.dep_ != "prep" or level.lower_ not in ("after", "before"):
+        if level.dep_ == "prep" and level.lower_ in ("after", "before"):
+            marker = level
+        elif level.pos_ in ("VERB", "AUX"):
+            marker = next((c for c in level.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+            if marker is None:
+                continue
+        else:
             continue
         duration = next(
-            (e for e in sent.ents if e.label_ == "DATE" and e.end <= level.i and e.end >= level.i - 1
+            (e for e in sent.ents if e.label_ == "DATE" and e.end <= marker.i and e.end >= marker.i - 1
              and not is_date(e.text)),
             None,
         )  # fmt: skip
@@ -327,10 +334,10 @@ def _when(
         outside = [d for d in dates if not (level.left_edge.i <= d.start <= level.right_edge.i)]
         anchor_span = _date_for(level.head, outside)
         anchor = resolve(anchor_span.text, published) if anchor_span is not None else published
-        sign = -1 if level.lower_ == "after" else 1
+        sign = -1 if marker.lower_ == "after" else 1
         shifted = shift(anchor, duration.text, sign) if anchor else None
         if shifted:
-            return shifted, f"{duration.text} {level.text}"
+            return shifted, f"{duration.text} {marker.text}"
         break
     span = _date_for(tok, dates) or _fronted(sent, dates)
     if span is None:
@@ -369,6 +376,10 @@ def _elsewhere(date: Span, tok: Token, level: Token) -> bool:
             return False
         if t.dep_ in ("relcl", "acl") and not (t.left_edge.i <= tok.i <= t.right_edge.i):
             return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRASTS for c in t.children) and not (
+            t.left_edge.i <= tok.i <= t.right_edge.i
+        ):
+            return True  # '..., while the US imposed sanctions last week': last week is the sanctions'
     return False
 
 
