@@ -490,3 +490,9 @@ def test_a_day_after_a_clause_and_a_while_clause_of_its_own():
 
 def test_committing_crimes_is_no_agreement():
     assert not any(t == "AGREE" for t, *_ in _named_events("Human Rights Watch accused the militia of committing war crimes."))
+
+
+def test_receiving_someone_is_a_meeting_and_receiving_something_is_not():
+    found = _named_events("Mohamed al-Menfi received the Egyptian ambassador Tamer Mostafa in Tripoli on Sunday.")
+    assert ("CONSULT", "Mohamed al-Menfi", "Tamer Mostafa", "asserted") in found
+    assert not any(t == "CONSULT" for t, *_ in _named_events("The Libyan army received weapons from Egypt."))

@@ -73,7 +73,7 @@ def extract_events(
             if not pairs or (
                 trig.weak
                 and not all(s and t for s, t in pairs)
-                and not _acts_on_something(tok, pairs)
+                and not (trig.type != "CONSULT" and _acts_on_something(tok, pairs))  # a meeting needs two sides
                 and not (patient and _patient_named(tok) and all(t for _, t in pairs))
             ):
                 continue
@@ -296,6 +296,11 @@ def _pairs(r: Roles, actors: Referents, trig: Trigger) -> list[tuple[str | None,
 
 def _evidence(doc: Doc, sent: Span, tok: Token, r: Roles) -> tuple[int, int]:
     left = max(sent.start, min(r.left if r.left >= 0 else tok.i, tok.i))
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        # 'Hezbollah fired rockets at Israel': the clause that tells it, not the noun alone
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        start = subj.left_edge.i if subj is not None and tok.i - subj.left_edge.i <= 12 else tok.head.i
+        left = max(sent.start, min(left, start))
     right = min(sent.end - 1, max(r.right, tok.i))
     if tok.pos_ == "NOUN":
         right = max(right, min(tok.right_edge.i, tok.i + 10, sent.end - 1))
