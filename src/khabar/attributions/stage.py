@@ -61,7 +61,7 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
             if item is not None and not any(_overlaps(item.cue, f.cue) for f in found):
                 found.append(item)
     found = _outlets_relaying(found, index)
-    referents = Referents(doc, index)
+    referents = Referents.of_doc(doc, index)
     out: list[Attribution] = []
     for f in sorted(found, key=lambda f: f.content[0]):
         cstart, cend = _strip(text, *_cut_nested(f, found))
@@ -457,16 +457,11 @@ def _source_entity(doc: Doc, f: _Found, index: EntityIndex, referents: Referents
             eid = index.at(child.idx, child.idx + len(child.text))  # 'the Emergency Lawyers group said'
             if eid and index.get(eid).type == "ORG":
                 return eid, _kind_of(index.get(eid), index)
-    text = text_of(doc)
-    for s, end, eid in in_span:
-        ent = index.get(eid)
-        if ent.type != "PERSON":
-            continue
-        if head.idx <= s <= head.idx + len(head.text) + 1:
+    for s, _, eid in in_span:
+        if index.get(eid).type == "PERSON" and head.idx <= s <= head.idx + len(head.text) + 1:
             return eid, "named_person"
-        if text[f.source[0] : s].rstrip().endswith(",") and not text[end : f.source[1]].strip(" ,"):
-            return eid, "named_person"  # '..., Jalal Harshawi' closing the source phrase: its name
-    return None, "anonymous"
+    closing = _closing_name(doc, f, index, in_span)  # '..., Jalal Harshawi' closing the source phrase
+    return (closing, "named_person") if closing else (None, "anonymous")
 
 
 def _office(head: Token) -> bool:

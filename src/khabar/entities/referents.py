@@ -34,6 +34,15 @@ _NP_MODIFIERS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 
 
 class Referents:
+    @classmethod
+    def of_doc(cls, doc: Doc, index: EntityIndex) -> Referents:
+        """One per parsed article and entity index, shared by the stages that read it (pronouns are
+        resolved once)."""
+        found = doc.user_data.get("khabar_referents")
+        if found is None or found.index is not index:
+            found = doc.user_data["khabar_referents"] = cls(doc, index)
+        return found
+
     def __init__(self, doc: Doc, index: EntityIndex):
         self.doc = doc
         self.index = index

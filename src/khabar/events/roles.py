@@ -124,10 +124,8 @@ def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None
                 _add(r, r.targets, subj, actors)
         elif child.dep_ == "prep" and child.lower_ == "between" and not r.sources:
             pobj = _child(child, {"pobj"})  # 'the memorandum signed between X and Y'
-            sides = actors.all_of(pobj) if pobj is not None else []
-            if sides:
-                r.sources.append(sides[0])
-                r.targets.extend(e for e in sides[1:] if e not in r.targets)
+            if pobj is not None:
+                _between(r, pobj, actors)
         elif child.dep_ in ("prep", "prt") and (child.lower_ in _TARGET_PREPS_VERB or child.lower_ == particle):
             pobj = _child(child, {"pobj"})
             if pobj is not None:
@@ -171,12 +169,8 @@ def _noun_roles(noun: Token, etype: str, actors: Referents, patient: bool = Fals
             if pobj is None:
                 continue
             p = child.lower_
-            if p == "between":  # 'clashes between X and Y', 'talks between X and Y': each side
-                sides = actors.all_of(pobj)
-                if sides:
-                    _add(r, r.sources, pobj, actors)
-                    r.targets.extend(e for e in sides[1:] if e not in r.targets)
-                    r.sources = r.sources[:1]
+            if p == "between":  # 'clashes between X and Y', 'talks between X and Y'
+                _between(r, pobj, actors)
             elif p in ("by", "from") and not (p == "from" and (etype == "RETREAT" or _a_place(pobj, actors))):
                 _add(r, r.sources, pobj, actors)
             elif p == "of":
@@ -213,6 +207,14 @@ def _noun_roles(noun: Token, etype: str, actors: Referents, patient: bool = Fals
     r.targets = [t for t in r.targets if t not in r.sources]
     r.right = max(r.right, noun.i)
     return r
+
+
+def _between(r: Roles, pobj: Token, actors: Referents) -> None:
+    """'between X and Y': X acts, Y is acted upon (the symmetric types pair them both ways later)."""
+    sides = actors.all_of(pobj)
+    if sides and not r.sources:
+        r.sources.append(sides[0])
+        r.targets.extend(e for e in sides[1:] if e not in r.targets)
 
 
 def _carries(verb: Token) -> bool:

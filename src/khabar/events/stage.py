@@ -42,7 +42,7 @@ _LATER = {"then", "later", "afterwards", "afterward", "subsequently", "eventuall
 def extract_events(
     doc: Doc, index: EntityIndex, attributions: list[Attribution], published: str | None = None
 ) -> list[Event]:
-    actors = Referents(doc, index)
+    actors = Referents.of_doc(doc, index)
     lexicon = triggers()
     countries = _article_countries(index)
     events: list[Event] = []
