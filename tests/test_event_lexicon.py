@@ -120,3 +120,10 @@ def test_word_lists_name_only_triggers(key):
     raw[key].append("teapot")
     with pytest.raises(LexiconError, match="not triggers"):
         build(raw)
+
+
+def test_required_objects_belong_to_triggers():
+    raw = _raw()
+    raw["objects"]["teapot"] = ["election"]
+    with pytest.raises(LexiconError, match="not triggers"):
+        build(raw)

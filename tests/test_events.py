@@ -496,3 +496,13 @@ def test_receiving_someone_is_a_meeting_and_receiving_something_is_not():
     found = _named_events("Mohamed al-Menfi received the Egyptian ambassador Tamer Mostafa in Tripoli on Sunday.")
     assert ("CONSULT", "Mohamed al-Menfi", "Tamer Mostafa", "asserted") in found
     assert not any(t == "CONSULT" for t, *_ in _named_events("The Libyan army received weapons from Egypt."))
+
+
+def test_winning_a_prize_is_no_election_and_a_relative_clause_sets_no_scene():
+    rec = khabar.extract(
+        "Abiy Ahmed, who won the Nobel Peace Prize in 2019, rejected the talks. The government denied the reports.",
+        published=PUBLISHED,
+    ).to_dict()
+    assert not any(v["type"] == "OTHER" for v in rec["events"])
+    assert all(v["date"] is None for v in rec["events"] if v["type"] == "REJECT")
+    assert ("OTHER", "Ennahda") in {(t, s) for t, s, _, _ in _named_events("Ennahda won the most seats in 2011.")}

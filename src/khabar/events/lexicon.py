@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -35,6 +35,7 @@ class TriggerLexicon:
     light_verbs: frozenset[str] = frozenset()  # 'launched an attack': the attack is the event
     agent_nouns: frozenset[str] = frozenset()  # 'a supporter of X' names the one who supports
     patient_nouns: frozenset[str] = frozenset()  # 'his trial', 'Suleimani's killing': the possessor is acted upon
+    objects: dict[str, frozenset[str]] = field(default_factory=dict)  # 'win' counts only with 'election', 'seat' ...
 
     def entries(self) -> list[Trigger]:
         return [*self.single.values(), *self.with_particle.values(), *self.with_modifier.values()]
@@ -124,7 +125,8 @@ def build(raw: dict) -> TriggerLexicon:
                 table[key] = trig
     verbs = {phrase for (pos, phrase) in single if pos == "verb"}
     nouns = {phrase for (pos, phrase) in single if pos == "noun"}
-    for key, known in (("before_infinitive", verbs), ("agent_nouns", nouns), ("patient_nouns", nouns)):
+    lists = (("before_infinitive", verbs), ("agent_nouns", nouns), ("patient_nouns", nouns), ("objects", verbs))
+    for key, known in lists:
         stray = set(raw.get(key, [])) - known
         if stray:
             raise LexiconError(f"{key} names words that are not triggers: {sorted(stray)}")
@@ -136,6 +138,7 @@ def build(raw: dict) -> TriggerLexicon:
         frozenset(raw.get("light_verbs", [])),
         frozenset(raw.get("agent_nouns", [])),
         frozenset(raw.get("patient_nouns", [])),
+        {k: frozenset(v) for k, v in raw.get("objects", {}).items()},
     )
 
 

@@ -70,6 +70,11 @@ def extract_events(
             pairs = _pairs(r, actors, trig)
             if trig.type == "OTHER" and tok.pos_ == "NOUN" and not _held(tok, lexicon):
                 continue  # 'most voters dread another election': nobody holds one
+            if trig.phrase in lexicon.objects and not any(
+                c.dep_ in ("dobj", "pobj", "prep") and c.lemma_.lower() in lexicon.objects[trig.phrase]
+                for c in tok.subtree if c.i > tok.i
+            ):
+                continue  # 'won the first round' is an election's, 'won the Nobel Prize' is not
             if not pairs or (
                 trig.weak
                 and not all(s and t for s, t in pairs)
@@ -112,7 +117,8 @@ def extract_events(
                         confidence=_confidence(trig, tok, source, target, n),
                     )
                 )
-        settings = [d for d in dates if not _opens_period(d)]
+        # 'since October' opens a period; 'Abiy, who won the prize in 2019,' dates only its relative clause
+        settings = [d for d in dates if not _opens_period(d) and not _in_relative_clause(d)]
         if settings:
             scene = (paragraph, settings[-1])  # 'since October' opens a period; it dates nothing after it
     return _one_per_happening(events, nominal)
@@ -145,6 +151,10 @@ def _one_per_happening(events: list[Event], nominal: set[str]) -> list[Event]:
 def _after(date: str | None, published: str | None) -> bool:
     """Is the date later than publication, at the date's precision?"""
     return bool(date and published and date > published[: len(date)])
+
+
+def _in_relative_clause(date: Span) -> bool:
+    return any(t.dep_ in ("relcl", "acl") for t in date.root.ancestors)
 
 
 def _follows_on(sent: Span) -> bool:
