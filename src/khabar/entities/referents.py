@@ -188,9 +188,7 @@ class Referents:
         ahead = self._cataphora(tok, wanted)
         if ahead is not None:
             return ahead
-        starts = [tok.sent.start]  # token index where the pronoun's sentence and the two before begin
-        while len(starts) < 3 and starts[-1] > 0:
-            starts.append(self.doc[starts[-1] - 1].sent.start)
+        starts = _sentence_starts(tok, 3)
         own_subject = _clause_subject(tok)
         candidates: list[tuple[Token, str, bool]] = []  # (head token, entity, named in the plural)
         for start, end, eid in self.index.within(self.doc[starts[-1]].idx, tok.idx):
@@ -230,9 +228,7 @@ class Referents:
 
     def _latter_or_former(self, tok: Token) -> str | None:
         """'the latter' is the entity named last before it, 'the former' the one named before that."""
-        start = tok.sent.start
-        if start > 0:
-            start = self.doc[start - 1].sent.start
+        start = _sentence_starts(tok, 2)[-1]
         named: list[str] = []
         for m_start, m_end, eid in self.index.within(self.doc[start].idx, tok.idx):
             head = self._head_of(m_start, m_end)
@@ -333,6 +329,14 @@ def _dateline_end(text: str) -> int:
     """Where a wire dateline ('ADEN, Yemen (Reuters) - ', 'KHARTOUM — ') ends, or 0."""
     m = _DATELINE.match(text)
     return m.end() if m else 0
+
+
+def _sentence_starts(tok: Token, n: int) -> list[int]:
+    """Token indices where the token's sentence and the n - 1 before it begin, nearest first."""
+    starts = [tok.sent.start]
+    while len(starts) < n and starts[-1] > 0:
+        starts.append(tok.doc[starts[-1] - 1].sent.start)
+    return starts
 
 
 def _clause_verb(tok: Token) -> int:

@@ -122,7 +122,7 @@ def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None
             subj = _child(child, _SUBJECTS)  # 'holds Iran responsible', parsed as 'Iran (is) responsible'
             if subj is not None:
                 _add(r, r.targets, subj, actors)
-        elif child.dep_ == "prep" and child.lower_ == "between" and not r.sources:
+        elif child.dep_ == "prep" and child.lower_ == "between":
             pobj = _child(child, {"pobj"})  # 'the memorandum signed between X and Y'
             if pobj is not None:
                 _between(r, pobj, actors)
