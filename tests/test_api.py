@@ -39,7 +39,7 @@ def store(tmp_path_factory) -> Store:
 
 @pytest.fixture(scope="module")
 def client(store):
-    with TestClient(create_app(store=store, warm=False)) as c:
+    with TestClient(create_app(store=store, warm=False), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -116,7 +116,7 @@ def test_an_added_article_is_extracted_in_the_background(client):
 
 
 def test_uploads_are_limited_and_read_like_files(store):
-    with TestClient(create_app(store=store, warm=False, max_upload=2000)) as c:
+    with TestClient(create_app(store=store, warm=False, max_upload=2000), base_url="http://127.0.0.1") as c:
         big = c.post("/api/uploads", files={"files": ("big.txt", b"word " * 1000, "text/plain")})
         assert big.status_code == 413
         odd = c.post("/api/uploads", files={"files": ("notes.pdf", b"%PDF-1.4", "application/pdf")})
@@ -129,7 +129,7 @@ def test_uploads_are_limited_and_read_like_files(store):
 
 
 def test_a_token_guards_every_request(store):
-    with TestClient(create_app(store=store, warm=False, token="s3cret")) as c:
+    with TestClient(create_app(store=store, warm=False, token="s3cret"), base_url="http://127.0.0.1") as c:
         assert c.get("/api/stats").status_code == 401
         assert c.get("/").status_code == 401
         assert c.get("/api/stats", headers={"Authorization": "Bearer wrong"}).status_code == 401

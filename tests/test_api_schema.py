@@ -11,6 +11,7 @@ schemathesis = pytest.importorskip("schemathesis")
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
 from khabar.serve import create_app  # noqa: E402
+from khabar.serve.security import allowed_hosts  # noqa: E402
 from khabar.store import Store  # noqa: E402
 
 
@@ -19,7 +20,8 @@ def _app(tmp_path_factory):
 
     store = Store(str(tmp_path_factory.mktemp("schema") / "k.db"))
     store.ingest([a for a in read_paths([EXAMPLES]) if isinstance(a, Article)], workers=1)
-    return create_app(store=store, warm=False, max_upload=200_000)
+    # schemathesis calls the app in process as host 'testserver'
+    return create_app(store=store, warm=False, max_upload=200_000, hosts=allowed_hosts("127.0.0.1", ["testserver"]))
 
 
 @pytest.fixture(scope="session")

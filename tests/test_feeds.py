@@ -61,6 +61,23 @@ class Site:
                 if self.path == "/feed.xml":
                     body = _rss(["/news/1", "/news/2", "/news/missing", "/news/slow", "/news/1"]).replace("{base}", base)
                     return self._send(200, body, "application/rss+xml")
+                if self.path == "/hostile.xml":
+                    links = [
+                        "file://localhost/etc/passwd",
+                        "file:///etc/hostname",
+                        "ftp://127.0.0.1/x",
+                        f"{base}/news/[/x]",
+                        f"{base}/redirect",
+                        f"{base}/news/1",
+                    ]
+                    entries = "".join(f"<item><title>T{i}</title><link>{u}</link></item>" for i, u in enumerate(links))
+                    return self._send(200, f'<rss version="2.0"><channel><title>H</title>{entries}</channel></rss>', "application/rss+xml")
+                if self.path == "/redirect":
+                    self.send_response(302)
+                    self.send_header("Location", "file:///etc/passwd")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return None
                 if self.path == "/broken.xml":
                     return self._send(200, "<rss><channel><title>Broken", "application/rss+xml")
                 if self.path == "/news/slow":
@@ -106,7 +123,7 @@ def _items(store: Store) -> dict[str, tuple[str, int]]:
 
 def test_feed_items_are_stored_once_and_failures_retried(site, tmp_path):
     store = Store(str(tmp_path / "feed.db"))
-    first = ingest_feed(store, site.url("/feed.xml"), timeout=1.0, workers=1)
+    first = ingest_feed(store, site.url("/feed.xml"), timeout=1.0, workers=1, allow_private=True)
     assert first.items == 5 and first.ingest.stored == 2
     assert sorted(first.failed) == [site.url("/news/missing: HTTP 404 Not Found"), site.url("/news/slow: timed out after 1 s")]
     assert _items(store) == {"1": ("stored", 1), "2": ("stored", 1), "missing": ("failed", 1), "slow": ("failed", 1)}
@@ -116,7 +133,7 @@ def test_feed_items_are_stored_once_and_failures_retried(site, tmp_path):
     assert site.hits["/news/1"] == 1  # listed twice in the feed, fetched once
 
     site.delay = 0.0  # the slow page answers now
-    second = ingest_feed(store, site.url("/feed.xml"), timeout=1.0, workers=1)
+    second = ingest_feed(store, site.url("/feed.xml"), timeout=1.0, workers=1, allow_private=True)
     assert second.seen == 2 and second.retried == 2 and second.ingest.stored == 1
     assert site.hits["/news/1"] == 1 and site.hits["/news/2"] == 1  # stored items are not fetched again
     assert _items(store) == {"1": ("stored", 1), "2": ("stored", 1), "missing": ("failed", 2), "slow": ("stored", 2)}
@@ -141,10 +158,41 @@ def test_malformed_feed_and_unreachable_feed_are_errors(site, tmp_path):
 def test_cli_feed_ingest_reports_each_item(site, tmp_path):
     ran = subprocess.run(
         [sys.executable, "-m", "khabar.cli", "ingest", "--feed", site.url("/feed.xml"), "--timeout", "1"]
-        + ["--db", str(tmp_path / "c.db"), "--workers", "1"],
+        + ["--db", str(tmp_path / "c.db"), "--workers", "1", "--allow-private-urls"],
         capture_output=True,
         text=True,
     )
     assert ran.returncode == 1, ran.stderr  # two items failed
     assert "5 item(s), 2 stored" in ran.stderr and "2 failed (tried again next run)" in ran.stderr
     assert "/news/missing: HTTP 404" in ran.stderr.replace("\n", "")
+
+
+def _cli_ingest(site, tmp_path, *extra):
+    return subprocess.run(
+        [sys.executable, "-m", "khabar.cli", "ingest", "--feed", site.url("/hostile.xml"), "--timeout", "2"]
+        + ["--db", str(tmp_path / "h.db"), "--workers", "1", *extra],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_feed_links_reach_only_public_http_pages(site, tmp_path):
+    ran = _cli_ingest(site, tmp_path)
+    assert ran.returncode == 1 and "Traceback" not in ran.stderr
+    errors = [line for line in ran.stderr.splitlines() if line.startswith("error ")]
+    assert len(errors) == 6, ran.stderr  # one line per item, the markup-like link included
+    assert sum("only http and https links are fetched" in e for e in errors) == 3
+    assert sum("is a loopback address" in e and "--allow-private-urls" in e for e in errors) == 3
+    assert "/news/[/x]" in ran.stderr
+    assert site.hits.get("/news/1") is None and site.hits.get("/redirect") is None  # never connected to
+    store = Store(str(tmp_path / "h.db"))
+    assert q.stats(store)["articles"] == 0
+
+    again = _cli_ingest(site, tmp_path, "--allow-private-urls")  # the user asks: loopback pages are fetched
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    redirect = next(line for line in again.stderr.splitlines() if "/redirect" in line)
+    assert "not allowed" in redirect or "not fetched" in redirect
+    assert "HTTP 404" in again.stderr  # the '[/x]' page does not exist, and says so in one line
+    assert sum("only http and https links are fetched" in e for e in again.stderr.splitlines()) == 3
+    assert q.stats(store)["articles"] == 1  # the good item, not /etc/passwd
+    assert "root:" not in str(q.search(store, "root"))

@@ -278,3 +278,56 @@ def test_models_and_migrations_agree(tmp_path):
         ctx = MigrationContext.configure(conn, opts={"include_object": ours})
         assert compare_metadata(ctx, Base.metadata) == []
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+
+
+def _record(doc_id: str, text: str, names: list[tuple[str, str]]) -> dict:
+    """A minimal valid record of ``text`` whose entities are the given (name, type) pairs, each named in the text."""
+    entities = []
+    for i, (name, kind) in enumerate(names, start=1):
+        start = text.index(name)
+        entities.append({"id": f"e{i}", "name": name, "type": kind, "roles": [], "kb_id": None,
+                         "mentions": [{"text": name, "start": start, "end": start + len(name)}]})  # fmt: skip
+    doc = {"id": doc_id, "text": text, "title": None, "outlet": None, "url": None, "published": None, "language": "en"}
+    return {"schema": "khabar.record/1", "doc": doc, "entities": entities, "attributions": [], "events": []}
+
+
+def test_names_the_blocking_keys_cannot_index_still_find_their_actor(db_url, tmp_path):
+    # a handle has no name words to block on: the second article used to fail on the actor's unique key
+    rows = [
+        _record("one", "Twitter @ExampleDesk posted a video of the convoy.", [("Twitter @ExampleDesk", "PERSON")]),
+        _record("two", "Later Twitter @ExampleDesk posted another one.", [("Twitter @ExampleDesk", "PERSON")]),
+        _record("three", "The account @ExampleWire said nothing.", [("@ExampleWire", "ORG")]),
+        _record("four", "And @ExampleWire was quiet.", [("@ExampleWire", "ORG")]),
+    ]
+    store = Store(db_url)
+    report = store.ingest(_read(dump_jsonl(tmp_path / "handles.jsonl", rows)))
+    assert report.errors == [] and report.stored == 4
+    names = [a["name"] for a in q.actors(store, limit=None)]
+    assert names.count("Twitter @ExampleDesk") == 1 and names.count("@ExampleWire") == 1
+
+
+def test_two_ingests_at_once_into_a_new_store_store_every_article(db_url, records_file, tmp_path):
+    records = records_file.read_text(encoding="utf-8").splitlines()
+    forward = records_file
+    backward = tmp_path / "backward.jsonl"
+    backward.write_text("\n".join(reversed(records)) + "\n", encoding="utf-8")
+    halves = [tmp_path / "first.jsonl", tmp_path / "second.jsonl"]
+    halves[0].write_text("\n".join(records[::2]) + "\n", encoding="utf-8")
+    halves[1].write_text("\n".join(records[1::2]) + "\n", encoding="utf-8")
+    target = db_url
+    for pair in ((forward, backward), halves):
+        if not target.startswith("postgresql"):
+            target = str(tmp_path / f"{pair[0].stem}.db")  # a new SQLite file each time
+        runs = [
+            subprocess.Popen([sys.executable, "-m", "khabar.cli", "ingest", str(p), "--db", target, "--no-progress"],
+                             stderr=subprocess.PIPE, text=True)  # fmt: skip
+            for p in pair
+        ]
+        outcomes = [(r.wait(300), r.stderr.read()) for r in runs]
+        for code, err in outcomes:
+            assert code == 0, err
+            assert "error" not in err, err
+        store = Store(target)
+        assert q.stats(store)["articles"] == len({json.loads(r)["doc"]["text"] for r in records})
+        if target.startswith("postgresql"):
+            break  # the PostgreSQL database is not new any more

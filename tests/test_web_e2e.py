@@ -7,14 +7,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from conftest import EXAMPLES, ROOT, dump_jsonl
+from liveserver import KHABAR, khabar_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -34,36 +31,16 @@ if not CHROMIUM:
 playwright = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("web")
     db = str(tmp / "k.db")
     hostile = dump_jsonl(tmp / "hostile.jsonl", [HOSTILE])
-    khabar = [sys.executable, "-m", "khabar.cli"]
-    ran = subprocess.run([*khabar, "ingest", str(EXAMPLES), str(hostile), "--db", db, "--workers", "1"],
+    ran = subprocess.run([*KHABAR, "ingest", str(EXAMPLES), str(hostile), "--db", db, "--workers", "1"],
                          capture_output=True, text=True)  # fmt: skip
     assert ran.returncode == 0, ran.stderr
-    port = _free_port()
-    proc = subprocess.Popen([*khabar, "serve", "--db", db, "--port", str(port)], stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/api/stats", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"khabar serve exited: {proc.stderr.read()}")
-            time.sleep(0.3)
-    yield base
-    proc.terminate()
-    proc.wait(20)
+    with khabar_server(db) as (base, _proc):
+        yield base
 
 
 @pytest.fixture(scope="module")

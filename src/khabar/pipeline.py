@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from khabar.attributions import extract_attributions
 from khabar.entities import extract_entities
 from khabar.events import extract_events
 from khabar.parse import parse
+from khabar.parse.sections import SECTION_CHARS, join_records, sections
 from khabar.read import Article
 from khabar.record import Doc, Record
 
 
-def build_record(article: Article, parsed) -> Record:
-    doc = Doc(
+def _doc_of(article: Article) -> Doc:
+    return Doc(
         id=article.id or "",
         text=article.text,
         title=article.title,
@@ -22,6 +24,10 @@ def build_record(article: Article, parsed) -> Record:
         published=article.published,
         language=article.language or "en",
     )
+
+
+def build_record(article: Article, parsed) -> Record:
+    doc = _doc_of(article)
     index = extract_entities(parsed)
     entities = index.entities
     attributions = extract_attributions(parsed, index)
@@ -30,16 +36,33 @@ def build_record(article: Article, parsed) -> Record:
 
 
 def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Record]:
-    """Records for a stream of articles, parsed in batches by one spaCy pipeline."""
-    pending: list[Article] = []
+    """Records for a stream of articles, in order, parsed in batches by one spaCy pipeline; an article
+    longer than a section is parsed section by section (``khabar.parse.sections``)."""
+    batch: list[Article] = []
+    for article in articles:
+        if len(article.text) > SECTION_CHARS:
+            yield from _extract_batch(batch, batch_size)
+            batch = []
+            yield _extract_long(article)
+            continue
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(batch, batch_size)
+            batch = []
+    yield from _extract_batch(batch, batch_size)
 
-    def texts() -> Iterator[str]:
-        for a in articles:
-            pending.append(a)
-            yield a.text
 
-    for parsed in parse(texts(), batch_size=batch_size):
-        yield build_record(pending.pop(0), parsed)
+def _extract_batch(batch: list[Article], batch_size: int) -> Iterator[Record]:
+    for article, parsed in zip(batch, parse([a.text for a in batch], batch_size=batch_size), strict=True):
+        yield build_record(article, parsed)
+
+
+def _extract_long(article: Article) -> Record:
+    parts = []
+    for start, end in sections(article.text, SECTION_CHARS):
+        piece = replace(article, text=article.text[start:end], record=None)
+        parts.append((start, build_record(piece, next(parse([piece.text], batch_size=1)))))
+    return join_records(Record(doc=_doc_of(article)), parts)
 
 
 def extract(

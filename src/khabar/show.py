@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 
 def load(path: Path) -> list[dict]:
@@ -26,9 +27,8 @@ def show_records(path: Path, console: Console, limit: int = 12) -> None:
     for rec in load(path):
         doc = rec["doc"]
         ents = {e["id"]: e for e in rec["entities"]}
-        head = f"[bold]{doc.get('title') or doc['id']}[/bold]"
-        meta = " · ".join(x for x in (doc.get("outlet"), doc.get("published")) if x)
-        console.rule(f"{head}  [dim]{meta}[/dim]")
+        meta = " · ".join(str(x) for x in (doc.get("outlet"), doc.get("published")) if x)
+        console.rule(Text.assemble((str(doc.get("title") or doc["id"]), "bold"), "  ", (meta, "dim")))
         table = Table(title="entities", title_justify="left", show_edge=False)
         for col in ("type", "name", "mentions", "roles"):
             table.add_column(col)

@@ -1,3 +1,3 @@
-from khabar.cli import app
+from khabar.cli import main
 
-app()
+main()

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from khabar.cli.app import PROGRESS_MIN, app, err
+from khabar.cli.app import PROGRESS_MIN, app, err, plain_console, say_error
 from khabar.cli.output import WorkersOption
 from khabar.workers import cpu_count
 
@@ -37,7 +36,7 @@ def extract(
     articles = [a for a in items if isinstance(a, Article)]
     errors = [e for e in items if not isinstance(e, Article)]
     for e in errors:
-        err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
+        say_error(str(e))
     written, failed = _write_records(articles, output, progress, workers or cpu_count())
     failed += len(errors)
     if output is not None:
@@ -61,7 +60,7 @@ def _write_records(articles, output: Path | None, progress: bool | None, workers
             done = track(done, total=len(articles), description="extracting", console=err, transient=output is None)
         for article, outcome in done:
             if outcome.record is None:
-                err.print(f"[red]error[/red] {article.origin}: {outcome.error}", highlight=False, soft_wrap=True)
+                say_error(f"{article.origin}: {outcome.error}")
                 failed += 1
                 continue
             sink.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
@@ -82,9 +81,9 @@ def show(
     from khabar.show import show_records
 
     try:
-        show_records(records, Console(), limit)
+        show_records(records, plain_console(), limit)
     except (OSError, ValueError) as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
+        say_error(str(exc))
         raise typer.Exit(2) from exc
 
 
@@ -99,7 +98,7 @@ def evaluate(
     from khabar.evaluate import gold_articles, load_records, score
 
     if not gold_dir.is_dir():
-        err.print(f"[red]error[/red] {gold_dir}: not a folder")
+        say_error(f"{gold_dir}: not a folder")
         raise typer.Exit(2)
     if pred is not None:
         records = load_records(pred)
@@ -108,7 +107,7 @@ def evaluate(
 
         articles = gold_articles(gold_dir)
         if not articles:
-            err.print(f"[red]error[/red] {gold_dir}: no NAME.txt + NAME.json pairs")
+            say_error(f"{gold_dir}: no NAME.txt + NAME.json pairs")
             raise typer.Exit(2)
         records = {}
         for r in extract_many(articles):
@@ -139,5 +138,5 @@ def evaluate(
         elif "acc" in v:
             acc = "n/a" if v["acc"] is None else f"{v['acc']:.3f}"
             table.add_row(name, "", "", acc, "", str(v["n"]))
-    Console().print(table)
+    plain_console().print(table)
     print(f"grounding errors: {result['grounding_errors']} of {result['grounded_spans']} spans")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from khabar.cli.app import app, err, fail
+from khabar.cli.app import app, err, fail, say_error
 from khabar.cli.output import DbOption
 from khabar.cli.query import Country, EventActor, EventType, Outlet, Place, Since, Status, Until, event_filters
 from khabar.cli.store import open_store
@@ -58,7 +58,7 @@ def import_records(
         items.append(item)
     store = open_store(db)
     report = store.ingest(
-        items, workers=1, on_error=lambda m: err.print(f"[red]error[/red] {m}", highlight=False, soft_wrap=True)
+        items, workers=1, on_error=lambda m: say_error(str(m))
     )
     err.print(
         f"{report.stored} record(s) imported, {report.duplicates} already stored"

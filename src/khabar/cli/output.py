@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from khabar.cli.app import plain_console
 from khabar.store.db import ENV_VAR
 
 DbOption = Annotated[
@@ -49,7 +50,7 @@ def emit(
         return
     console = _console()
     if not rows:
-        console.print(f"[dim]{title + ': ' if title else ''}nothing found[/dim]")
+        console.print(f"{title + ': ' if title else ''}nothing found", style="dim")
         return
     table = Table(title=title, title_justify="left", show_lines=False)
     for col in columns:
@@ -83,8 +84,8 @@ def emit_mapping(data: dict[str, Any], *, as_json: bool = False, title: str | No
 
 def _console() -> Console:
     """The terminal's width when there is one; piped output gets room for the text columns."""
-    console = Console()
-    return console if console.is_terminal else Console(width=160)
+    console = plain_console()
+    return console if console.is_terminal else plain_console(width=160)
 
 
 def _cell(v: Any, limit: int = 10_000) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from khabar.cli.app import app, err, fail
+from khabar.cli.app import app, err, fail, plain_console
 from khabar.cli.output import CsvOption, DbOption, JsonOption, LimitOption, emit, emit_mapping
 from khabar.cli.store import open_store
 
@@ -102,7 +101,7 @@ def actor(
     cols = ("published", "outlet", "via", "source", "content")
     emit(info["claims_by"], columns=cols, title="claims it made")
     emit(info["claims_about"], columns=cols, title="claims about it")
-    Console().print(f"[dim]key {info['key']}[/dim]")
+    plain_console().print(f"key {info['key']}", style="dim")
 
 
 @app.command()

@@ -6,6 +6,7 @@ import os
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from khabar.cli.app import app, err, fail
 from khabar.cli.output import DbOption
@@ -21,21 +22,33 @@ def serve(
         str | None, typer.Option(envvar="KHABAR_TOKEN", help="access token required on every request")
     ] = None,
     max_upload_mb: Annotated[float, typer.Option(min=0.1, help="largest upload, in MB")] = 10.0,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(help="another name clients may reach this server by (Host header); repeat for more"),
+    ] = None,
 ) -> None:
     """Browse the store in a web browser: articles with their facts highlighted, actors, claims, events."""
     import uvicorn
 
     from khabar.serve import create_app
-    from khabar.serve.security import is_loopback
+    from khabar.serve.security import allowed_hosts, is_loopback
 
     if not is_loopback(host) and not token:
         raise fail(f"listening on {host} lets other machines in: give an access token with --token or KHABAR_TOKEN")
     store = open_store(db)
-    application = create_app(store=store, token=token, max_upload=int(max_upload_mb * 1024 * 1024))
+    application = create_app(
+        store=store,
+        token=token,
+        max_upload=int(max_upload_mb * 1024 * 1024),
+        hosts=allowed_hosts(host, allow_host or ()),
+    )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     err.print(
-        f"khabar is serving {store.engine.url.render_as_string(hide_password=True)} at [bold]{url}[/bold]"
-        " (open it in a browser; Ctrl-C stops it)"
+        Text.assemble(
+            f"khabar is serving {store.engine.url.render_as_string(hide_password=True)} at ",
+            (url, "bold"),
+            " (open it in a browser; Ctrl-C stops it)",
+        )
     )
     uvicorn.run(application, host=host, port=port, log_level=os.environ.get("KHABAR_LOG_LEVEL", "warning"))

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from khabar.cli.app import PROGRESS_MIN, app, err, fail
+from khabar.cli.app import PROGRESS_MIN, app, err, fail, say_error
 from khabar.cli.output import CsvOption, DbOption, JsonOption, LimitOption, WorkersOption, emit, emit_mapping
 from khabar.workers import cpu_count
 
@@ -53,6 +54,13 @@ def ingest(
         typer.Option("--feed", help="an RSS/Atom feed (URL or file): its new items are fetched and stored"),
     ] = None,
     timeout: Annotated[float, typer.Option(help="seconds to wait for a feed or a page")] = 20.0,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls",
+            help="let feed items link to loopback, private and link-local addresses (refused by default)",
+        ),
+    ] = False,
     ray_address: Annotated[
         str | None,
         typer.Option(
@@ -67,7 +75,9 @@ def ingest(
     if not paths and not feed:
         raise fail("give files or folders to ingest, or --feed URL")
     store = open_store(db)
-    feed_failed = _ingest_feeds(store, feed, timeout, workers or cpu_count()) if feed else False
+    feed_failed = (
+        _ingest_feeds(store, feed, timeout, workers or cpu_count(), allow_private_urls) if feed else False
+    )
     if not paths:
         raise typer.Exit(1 if feed_failed else 0)
     extractor = None
@@ -96,11 +106,17 @@ def ingest(
                 TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
             ) as bar:
                 task = bar.add_task("ingest", total=len(items))
-                report = _run(store, items, options, lambda _o: bar.advance(task), bar.console.print)
+                report = _run(
+                    store, items, options, lambda _o: bar.advance(task), lambda m: say_error(m, bar.console)
+                )
         else:
-            report = _run(store, items, options, lambda _o: None, err.print)
+            report = _run(store, items, options, lambda _o: None, say_error)
     except KeyboardInterrupt:
-        err.print("[yellow]interrupted[/yellow]: every article stored so far is kept; run the same command to resume")
+        err.print(
+            Text.assemble(
+                ("interrupted", "yellow"), ": every article stored so far is kept; run the same command to resume"
+            )
+        )
         raise typer.Exit(130) from None
     err.print(
         f"{report.stored} article(s) stored, {report.duplicates} already stored"
@@ -114,7 +130,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest_feeds(store, feeds: list[str], timeout: float, workers: int) -> bool:
+def _ingest_feeds(store, feeds: list[str], timeout: float, workers: int, allow_private: bool) -> bool:
     """Ingest each feed's new items; True when a feed or an item failed."""
     from khabar.read.feed import FeedError
     from khabar.store.feeds import ingest_feed
@@ -128,10 +144,11 @@ def _ingest_feeds(store, feeds: list[str], timeout: float, workers: int) -> bool
                 source,
                 timeout=timeout,
                 workers=workers,
-                on_error=lambda m: err.print(f"[red]error[/red] {m}", highlight=False, soft_wrap=True),
+                allow_private=allow_private,
+                on_error=say_error,
             )
         except FeedError as exc:
-            err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+            say_error(str(exc))
             failed = True
             continue
         failed = failed or bool(r.failed)
@@ -143,10 +160,7 @@ def _ingest_feeds(store, feeds: list[str], timeout: float, workers: int) -> bool
     return failed
 
 
-def _run(store, items, options: dict, on_done, say):
-    def on_error(message: str) -> None:
-        say(f"[red]error[/red] {message}", highlight=False, soft_wrap=True)
-
+def _run(store, items, options: dict, on_done, on_error):
     run = store.replace if options.pop("replace", False) else store.ingest
     try:
         return run(items, **options, on_done=on_done, on_error=on_error)

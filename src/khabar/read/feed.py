@@ -6,18 +6,14 @@ item alone: a 404, a timeout, a page with no article text. The caller decides wh
 from __future__ import annotations
 
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from khabar import __version__
 from khabar.read.article import Article, InputError
+from khabar.read.fetch import fetch
 from khabar.read.html import read_html
-
-USER_AGENT = f"khabar/{__version__} (+https://pypi.org/project/khabar/)"
-MAX_BYTES = 5_000_000  # a page larger than this is not an article
 
 
 class FeedError(Exception):
@@ -38,32 +34,14 @@ class Feed:
     entries: list[FeedEntry]
 
 
-def fetch(url: str, timeout: float) -> bytes:
-    """The body at ``url``; raises OSError (HTTP errors, timeouts, refused connections) with a clear message."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) URLs from a feed
-            body = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as exc:
-        raise OSError(f"HTTP {exc.code} {exc.reason}") from exc
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise OSError(f"timed out after {timeout:g} s") from exc
-        raise OSError(f"cannot connect ({exc.reason})") from exc
-    except TimeoutError as exc:
-        raise OSError(f"timed out after {timeout:g} s") from exc
-    if len(body) > MAX_BYTES:
-        raise OSError(f"larger than {MAX_BYTES:,} bytes")
-    return body
-
-
 def read_feed(source: str, timeout: float = 20.0) -> Feed:
     """Parse the feed at a URL or in a file."""
     import feedparser
 
-    if source.startswith(("http://", "https://")):
-        try:
-            data = fetch(source, timeout)
+    scheme = urlsplit(source).scheme.lower()
+    if len(scheme) > 1:  # a URL (a one-letter 'scheme' is a Windows drive)
+        try:  # the feed the user names may live anywhere, their own network too; its links are checked
+            data = fetch(source, timeout, allow_private=True)
         except OSError as exc:
             raise FeedError(f"{source}: cannot fetch the feed: {exc}") from exc
     else:
@@ -85,12 +63,15 @@ def read_feed(source: str, timeout: float = 20.0) -> Feed:
     return Feed(source, parsed.feed.get("title"), entries)
 
 
-def read_entries(feed: Feed, entries: list[FeedEntry], timeout: float = 20.0, threads: int = 8) -> list:
-    """An article (or an error naming the item) for each entry, in feed order; pages are fetched in parallel."""
+def read_entries(
+    feed: Feed, entries: list[FeedEntry], timeout: float = 20.0, threads: int = 8, *, allow_private: bool = False
+) -> list:
+    """An article (or an error naming the item) for each entry, in feed order; pages are fetched in parallel,
+    over http(s) only, and from public addresses only unless ``allow_private``."""
 
     def one(entry: FeedEntry) -> Article | InputError:
         try:
-            page = fetch(entry.url, timeout)
+            page = fetch(entry.url, timeout, allow_private=allow_private)
         except OSError as exc:
             return InputError(entry.url, str(exc))
         found = read_html(page.decode("utf-8", errors="replace"), entry.url)

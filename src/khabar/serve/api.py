@@ -3,6 +3,7 @@ and endpoints to add articles. Every answer is what the CLI's ``--json`` gives f
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
@@ -10,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, 
 from pydantic import BaseModel, Field, field_validator
 
 from khabar.read import Article, InputError
-from khabar.read.files import SUFFIXES, read_bytes
+from khabar.read.files import SUFFIXES, date_problem, read_bytes
 from khabar.record import ENTITY_TYPES, EVENT_TYPES, SOURCE_KINDS, STATUSES
 from khabar.store import Store, StoreError
 from khabar.store import queries as q
@@ -18,6 +19,7 @@ from khabar.store import queries as q
 router = APIRouter(prefix="/api")
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 Limit = Annotated[int, Query(ge=1, le=1000, description="at most this many rows")]
 Since = Annotated[str | None, Query(pattern=DATE, description="from this date, YYYY-MM-DD")]
 Until = Annotated[str | None, Query(pattern=DATE, description="up to this date, YYYY-MM-DD")]
@@ -170,10 +172,21 @@ class NewArticle(BaseModel):
     def _has_words(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("the article text is empty")
-        try:
-            v.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise ValueError("the article text is not valid Unicode") from exc
+        return v
+
+    @field_validator("text", "title", "outlet", "url")
+    @classmethod
+    def _unicode(cls, v: str | None) -> str | None:
+        if v is not None and _SURROGATE.search(v):
+            raise ValueError("not valid Unicode (a lone surrogate)")
+        return v
+
+    @field_validator("published")
+    @classmethod
+    def _real_day(cls, v: str | None) -> str | None:
+        problem = date_problem(v) if v else None
+        if problem:
+            raise ValueError(problem)
         return v
 
 
@@ -201,6 +214,9 @@ async def upload(
     published: Annotated[str | None, Form(pattern=DATE)] = None,
     outlet: Annotated[str | None, Form(max_length=300)] = None,
 ):
+    problem = date_problem(published) if published else None
+    if problem:
+        raise HTTPException(status_code=422, detail=problem)
     limit = request.app.state.max_upload
     items: list[Article | InputError] = []
     for f in files:

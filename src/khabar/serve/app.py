@@ -6,7 +6,9 @@ import threading
 from contextlib import asynccontextmanager
 from importlib import resources
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from khabar import __version__
@@ -20,9 +22,10 @@ MAX_UPLOAD = 10 * 1024 * 1024  # bytes per uploaded file, and per request
 
 def create_app(
     db: str | None = None, *, store: Store | None = None, token: str | None = None, max_upload: int = MAX_UPLOAD,
-    warm: bool = True,
+    warm: bool = True, hosts: set[str] | None = None,
 ) -> FastAPI:  # fmt: skip
-    """The app over the store at ``db`` (or ``store``); ``token``, when given, is required on every request."""
+    """The app over the store at ``db`` (or ``store``); ``token``, when given, is required on every request;
+    ``hosts`` are the names the ``Host`` header may carry (default: loopback, see ``security.allowed_hosts``)."""
     store = store or Store(db)
 
     @asynccontextmanager
@@ -46,8 +49,19 @@ def create_app(
     app.state.store = store
     app.state.jobs = Jobs(store)
     app.state.max_upload = max_upload
-    app.add_middleware(Guard, token=token, max_body=max_upload + 64 * 1024)
+    app.add_middleware(Guard, token=token, max_body=max_upload + 64 * 1024, hosts=hosts)
+    app.add_exception_handler(RequestValidationError, _invalid)
     app.mount("/static", StaticFiles(directory=str(resources.files("khabar.serve").joinpath("static"))), "static")
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 naming each field that is wrong and why, without echoing what was sent (it may be huge, or not
+    even valid Unicode)."""
+    errors = [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "invalid")), "type": str(e.get("type", ""))}
+        for e in exc.errors()[:20]
+    ]
+    return JSONResponse({"detail": errors}, status_code=422)

@@ -168,8 +168,12 @@ class ActorIndex:
         found = self._match(name, entity_type)
         if found is not None:
             return found
+        key = f"{kind(entity_type)}:{fold(name)}"
+        known = self.by_key.get(key)
+        if known is not None:  # a name the blocking keys cannot index ('@handle'): its key still finds it
+            return Link(known, f"same name as '{known.name}'")
         country = country_code(name) if kind(entity_type) == "L" else None
-        actor = ActorRef(None, f"{kind(entity_type)}:{fold(name)}", name, entity_type, country)
+        actor = ActorRef(None, key, name, entity_type, country)
         return Link(actor, "no stored actor of this kind has a matching name: new actor", new=True)
 
     def _match(self, name: str, entity_type: str) -> Link | None:

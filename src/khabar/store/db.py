@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 
 DEFAULT_DB = "khabar.db"
 ENV_VAR = "KHABAR_DB"
+LOCK_WAIT = 120  # seconds a process waits for another one to finish setting up a new store
+_PG_LOCK = 0x6B686162  # advisory lock id for schema migrations ('khab')
 
 
 class StoreError(Exception):
@@ -62,9 +66,28 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("khabar.store").joinpath("migrations")))
-    with engine.begin() as conn:
+    with _migration_lock(engine), engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # held until this transaction ends; other openers wait here
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """One process at a time brings a SQLite store's schema up to date: the others wait, then find it done.
+    The lock is a file beside the database, so it holds across processes and users of the same file."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    from filelock import FileLock, Timeout
+
+    try:
+        with FileLock(f"{database}.lock", timeout=LOCK_WAIT):
+            yield
+    except Timeout as exc:
+        raise StoreError(f"{database}: another khabar process has held the store's lock for {LOCK_WAIT} s") from exc
 
 
 def _safe(url: str) -> str:

@@ -31,6 +31,7 @@ def ingest_feed(
     *,
     timeout: float = 20.0,
     workers: int = 1,
+    allow_private: bool = False,
     on_error: Callable[[str], None] = lambda message: None,
 ) -> FeedReport:
     """Fetch, extract and store the items of ``source`` (a URL or a file) not stored yet.
@@ -46,7 +47,7 @@ def ingest_feed(
     todo = [e for e in first.values() if known.get(e.url) != "stored"]
     report.seen = len(first) - len(todo)
     report.retried = sum(1 for e in todo if known.get(e.url) == "failed")
-    items = read_entries(feed, todo, timeout)
+    items = read_entries(feed, todo, timeout, allow_private=allow_private)
     errors_by_origin: dict[str, str] = {}
 
     def note_error(message: str) -> None:

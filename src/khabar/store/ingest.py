@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 
 from khabar.read import Article, InputError
 from khabar.store.actors import ActorIndex, Link
@@ -23,7 +23,7 @@ Extractor = Callable[..., Iterator[tuple[Article, Outcome]]]
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -94,25 +94,32 @@ def pending_records(
         yield outcome.record, content_hash(article.text), article.origin
 
 
-def store_record(conn: Connection, record: dict[str, Any], h: str, origin: str, index: ActorIndex) -> int:
-    """Insert one record and link its entities to actors; the caller commits. Returns the document id."""
+def store_record(conn: Connection, record: dict[str, Any], h: str, origin: str, index: ActorIndex) -> int | None:
+    """Insert one record and link its entities to actors; the caller commits. Returns the document id, or
+    None when the same text is stored already (by another process writing to the store at the same time)."""
     doc = record["doc"]
     doc_id = conn.execute(
-        insert(Document).returning(Document.id),
-        {
-            "content_hash": h,
-            "doc_id": str(doc.get("id") or h[:16]),
-            "title": doc.get("title"),
-            "outlet": doc.get("outlet"),
-            "url": doc.get("url"),
-            "published": (doc.get("published") or None) and str(doc["published"])[:10],
-            "language": doc.get("language") or "en",
-            "text": doc["text"],
-            "record": json.dumps(record, ensure_ascii=False),
-            "origin": origin,
-            "ingested_at": datetime.now(UTC).replace(tzinfo=None),
-        },
-    ).scalar_one()
+        upsert(conn, Document)
+        .values(
+            {
+                "content_hash": h,
+                "doc_id": str(doc.get("id") or h[:16]),
+                "title": doc.get("title"),
+                "outlet": doc.get("outlet"),
+                "url": doc.get("url"),
+                "published": (doc.get("published") or None) and str(doc["published"])[:10],
+                "language": doc.get("language") or "en",
+                "text": doc["text"],
+                "record": json.dumps(record, ensure_ascii=False),
+                "origin": origin,
+                "ingested_at": datetime.now(UTC).replace(tzinfo=None),
+            }
+        )
+        .on_conflict_do_nothing(index_elements=["content_hash"])
+        .returning(Document.id)
+    ).scalar()
+    if doc_id is None:
+        return None
     entities = record.get("entities", [])
     links = []
     for e in entities:  # one at a time: an actor created for one entity is there for the next
@@ -205,21 +212,40 @@ def _event_row(v: dict[str, Any], doc_id: int, ent: dict[str, int], att: dict[st
 
 
 def save_actor(conn: Connection, link: Link, index: ActorIndex) -> None:
+    """Give the link's actor a row id: the stored actor of the same key when there is one (stored earlier,
+    or a moment ago by another process writing to the same store), else a new row."""
     actor = link.actor
     if actor.id is not None:
         return
+    known = index.by_key.get(actor.key)
+    if known is not None and known.id is not None:
+        actor.id = known.id
+        return
+    row = {
+        "key": actor.key,
+        "name": actor.name,
+        "type": actor.type,
+        "country": actor.country,
+        "kb_id": actor.kb_id,
+        "block": actor.block,
+    }
     actor.id = conn.execute(
-        insert(Actor).returning(Actor.id),
-        {
-            "key": actor.key,
-            "name": actor.name,
-            "type": actor.type,
-            "country": actor.country,
-            "kb_id": actor.kb_id,
-            "block": actor.block,
-        },
-    ).scalar_one()
+        upsert(conn, Actor).values(row).on_conflict_do_nothing(index_elements=["key"]).returning(Actor.id)
+    ).scalar()
+    if actor.id is None:
+        actor.id = conn.execute(select(Actor.id).where(Actor.key == actor.key)).scalar_one()
     index.add(actor)
+
+
+def upsert(conn: Connection, table):
+    """An INSERT that can take ``on_conflict_do_nothing``, on SQLite and PostgreSQL alike."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)
 
 
 def _insert_many(conn: Connection, table, rows: list[dict[str, Any]]) -> list[int]:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from khabar.entities.kb import Actor as KbActor
 from khabar.entities.kb import KnowledgeBase, actor_from_dict, default_kb
@@ -17,6 +18,8 @@ from khabar.store.actors import ActorIndex, ActorRef, Corrections, split_key
 from khabar.store.db import StoreError, open_engine
 from khabar.store.ingest import CHUNK, Extractor, IngestReport, pending_records, save_actor, store_record
 from khabar.store.models import Actor, Correction, Document, Entity, KbEntry
+
+STORE_TRIES = 3  # a record whose transaction fails on a busy or concurrently written store is tried again
 
 
 class Store:
@@ -64,13 +67,20 @@ class Store:
                 on_skip=lambda: on_done(""),
             ):
                 errors_seen = _flush_errors(report, errors_seen, on_error)
-                try:
-                    with self.engine.begin() as conn:
-                        store_record(conn, record, h, origin, index)
-                    report.stored += 1
-                except Exception as exc:  # noqa: BLE001 - one bad record is reported and skipped
-                    report.errors.append(f"{origin}: could not store ({type(exc).__name__}: {_first_line(exc)})")
-                    index = self.actor_index()  # forget actors of the rolled-back transaction
+                for attempt in range(STORE_TRIES):
+                    try:
+                        with self.engine.begin() as conn:
+                            stored = store_record(conn, record, h, origin, index)
+                        if stored is None:
+                            report.duplicates += 1
+                        else:
+                            report.stored += 1
+                        break
+                    except Exception as exc:  # noqa: BLE001 - one bad record is reported and skipped
+                        index = self.actor_index()  # forget actors of the rolled-back transaction
+                        if attempt + 1 < STORE_TRIES and isinstance(exc, OperationalError | IntegrityError):
+                            continue  # another writer held the store or stored the same actor: once more
+                        report.errors.append(f"{origin}: could not store ({type(exc).__name__}: {_first_line(exc)})")
                 on_done(origin)
             _flush_errors(report, errors_seen, on_error)
         report.seconds = time.perf_counter() - started
