@@ -93,7 +93,8 @@ def test_cross_site_writes_are_refused(live):
     status, reply = _request(base, "POST", "/api/uploads", body,
                              {"Content-Type": kind, "Origin": f"http://127.0.0.1:{port}", "Sec-Fetch-Site": "same-origin"})  # fmt: skip
     assert status == 202, reply
-    assert _wait_for_job(base, json.loads(reply))["stored"] == 1
+    job = _wait_for_job(base, json.loads(reply))
+    assert job["stored"] == 1, job
 
 
 def test_chunked_body_over_the_cap_is_refused_as_it_arrives(live):
