@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run show test lint bench vendor clean
+.PHONY: install run show test lint bench vendor clean train-attributions
 
 install: $(STAMP)
 
@@ -33,6 +33,14 @@ vendor:
 test: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
+
+# the attribution taggers shipped in the package, trained on PolNeAR (github.com/networkdynamics/polnear,
+# converted as in the corpus README); prints the taggers' exact-span scores on the dev split
+POLNEAR ?= ../shared/corpus/polnear-train
+POLNEAR_DEV ?= ../shared/corpus/polnear-dev
+train-attributions: install
+	$(BIN)/python -m khabar.attributions.train --corpus $(POLNEAR) --out src/khabar/data/attribution-tagger \
+		--cache out/parsed $(if $(wildcard $(POLNEAR_DEV)),--dev $(POLNEAR_DEV))
 
 N ?= 200
 bench: install

@@ -8,6 +8,10 @@ Definitions (so that figures can be compared with other tools using the same gol
 - attributions: paired greedily by token F1 of the content (at least 0.5); *_with_source also needs
   the source span (token F1 >= 0.5) or the linked source entity to be right.
 - events: same type, the right source (or target when gold has no source), best evidence overlap.
+- span_source / span_cue / span_content (gold with PolNeAR-style ``spans`` only): exact character
+  spans per role, each gold role taken from its first to its last piece; both sides are trimmed of
+  whitespace, quotation marks and edge punctuation (``.,;:``) first, so that a content quoted with
+  or without its marks is the same span. A predicted span counts once, at most one gold span each.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ _NONWORD = re.compile(r"[^\w]+")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an|al|el)[\s-]+")
 SCORED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 _LENIENT = ({"GPE", "LOC"}, {"FAC", "LOC"})
+ROLES = ("source", "cue", "content")
+_EDGE = set("\"'“”‘’«».,;:")
 
 
 def norm(s: str | None) -> str:
@@ -127,6 +133,7 @@ def _bcubed(gold_entities: list[dict], pred_entities: list[dict], text: str) -> 
 
 def score(gold_dir: str | Path, records: dict[str, dict]) -> dict[str, Any]:
     ents, attrs, attrs_src, events = Counts(), Counts(), Counts(), Counts()
+    exact = {role: Counts() for role in ROLES}
     etype, src_ok, kind_ok, direct_ok, status_ok, date_ok = (Accuracy() for _ in range(6))
     b3 = [0.0, 0.0, 0.0]
     bad_spans = n_spans = wrong_schema = 0
@@ -193,6 +200,16 @@ def score(gold_dir: str | Path, records: dict[str, dict]) -> dict[str, Any]:
             kind_ok.add(p.get("source_kind") == g.get("source_kind"))
             direct_ok.add(bool(p.get("direct")) == bool(g.get("direct")))
         attrs_src.add(full, len(pattr), full, len(gattr))
+        if any(g.get("spans") for g in gattr):
+            for role in ROLES:
+                gold_set = {_trimmed(text, *_extent(g["spans"].get(role) or [])) for g in gattr if g.get("spans")}
+                gold_set.discard(None)
+                pred_set = {
+                    _trimmed(text, p[role]["start"], p[role]["end"]) for p in pattr if isinstance(p.get(role), dict)
+                }
+                pred_set.discard(None)
+                hit = len(gold_set & pred_set)
+                exact[role].add(hit, len(pred_set), hit, len(gold_set))
 
         gev, pev = gold.get("events", []), rec.get("events", [])
         cand = []
@@ -233,6 +250,7 @@ def score(gold_dir: str | Path, records: dict[str, dict]) -> dict[str, Any]:
         "attribution_source": src_ok.result(),
         "attribution_kind": kind_ok.result(),
         "attribution_direct": direct_ok.result(),
+        **{f"span_{role}": exact[role].result() for role in ROLES if exact[role].result().get("gold")},
         "events": events.result(),
         "event_status": status_ok.result(),
         "event_date": date_ok.result(),
@@ -242,6 +260,21 @@ def score(gold_dir: str | Path, records: dict[str, dict]) -> dict[str, Any]:
         "missing_docs": missing,
         "per_doc": per_doc,
     }
+
+
+def _extent(pieces: list) -> tuple[int, int]:
+    pieces = [p for p in pieces if len(p) == 2]
+    if not pieces:
+        return (0, 0)
+    return min(a for a, _ in pieces), max(b for _, b in pieces)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start].isspace() or text[start] in _EDGE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE):
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _spans(rec: dict) -> Iterable[dict]:
