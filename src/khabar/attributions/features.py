@@ -66,11 +66,12 @@ def _lexical(tok: Token) -> str:
 def token_features(doc: Doc) -> list[list[str]]:
     """One list of ``name=value`` strings per token of ``doc``."""
     quoted = _in_quote(doc)
+    lexical = [_lexical(tok) for tok in doc]  # read for each token, its head, governor and neighbours
     base: list[list[str]] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
         gov, branch = _governor(tok)
-        lex = _lexical(tok)
+        lex = lexical[tok.i]
         head = tok.head
         f = [
             "b",
@@ -84,14 +85,14 @@ def token_features(doc: Doc) -> list[list[str]]:
             f"hl={head.lemma_.lower()}",
             f"ht={head.tag_}",
             f"dh={tok.dep_}|{head.lemma_.lower()}",
-            f"hx={_lexical(head)}",
+            f"hx={lexical[head.i]}",
             f"e={tok.ent_type_}",
         ]
         if lex:
             f.append(f"k={lex}")
             f.append(f"kt={lex}|{tok.tag_}")
         if gov is not None:
-            glex = _lexical(gov)
+            glex = lexical[gov.i]
             f += [
                 f"gl={gov.lemma_.lower()}",
                 f"gb={branch}",
@@ -114,7 +115,7 @@ def token_features(doc: Doc) -> list[list[str]]:
                 if abs(off) == 1:
                     f.append(f"{off}t={other.tag_}")
                     f.append(f"{off}q={int(quoted[j])}")
-                    k = _lexical(other)
+                    k = lexical[j]
                     if k:
                         f.append(f"{off}k={k}")
         out.append(f)

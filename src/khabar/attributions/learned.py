@@ -112,7 +112,7 @@ def propose(doc: Doc, taggers: Taggers | None = None) -> list[Proposal]:
     out: list[Proposal] = []
     for k, t in enumerate(tagged):
         for cue in t.runs["cue"]:
-            contents = [c for c in t.runs["content"] if _gap(c, cue) >= 0 and not (c[0] < cue[1] and cue[0] < c[1])]
+            contents = [c for c in t.runs["content"] if not (c[0] < cue[1] and cue[0] < c[1])]
             content = None
             if contents:
                 run = min(contents, key=lambda c: _gap(c, cue))

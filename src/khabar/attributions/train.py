@@ -82,13 +82,13 @@ def parsed(articles: list[tuple[str, str, list[dict]]], cache: Path | None = Non
         if [d.text for d in docs] == [a[1] for a in articles]:
             yield from docs
             return
-    docs = []
-    for doc in parse(a[1] for a in articles):
-        docs.append(doc) if cache is not None else None
-        yield doc
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        DocBin(store_user_data=True, docs=docs).to_disk(cache)
+    if cache is None:
+        yield from parse(a[1] for a in articles)
+        return
+    docs = list(parse(a[1] for a in articles))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    DocBin(store_user_data=True, docs=docs).to_disk(cache)
+    yield from docs
 
 
 def train(
