@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run show test lint bench vendor clean train-attributions
+.PHONY: install run show test lint bench vendor clean train-attributions agents
 
 install: $(STAMP)
 
@@ -41,6 +41,12 @@ POLNEAR_DEV ?= ../shared/corpus/polnear-dev
 train-attributions: install
 	$(BIN)/python -m khabar.attributions.train --corpus $(POLNEAR) --out src/khabar/data/attribution-tagger \
 		--cache out/parsed $(if $(wildcard $(POLNEAR_DEV)),--dev $(POLNEAR_DEV))
+
+# the agent words, armed groups and story discards of data/agents.json, from the Phoenix dictionaries of
+# PETRARCH2 (github.com/openeventdata/petrarch2, MIT)
+PHOENIX ?= ../shared/lexicons/petrarch2
+agents: install
+	$(BIN)/python -m khabar.entities.build_agents --phoenix $(PHOENIX) --out src/khabar/data/agents.json
 
 N ?= 200
 bench: install

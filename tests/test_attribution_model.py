@@ -11,6 +11,7 @@ import pytest
 from khabar.attributions.learned import ROLES, Taggers, chunks, model_folder, propose
 from khabar.attributions.train import dev_scores, read_corpus, role_labels, train
 from khabar.parse import parse
+from khabar.pipeline import extract
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear-train"
 
@@ -88,3 +89,31 @@ def test_the_shipped_model_finds_beliefs_and_charges(sentence, cue, source):
     found = propose(next(parse([sentence])))
     pairs = [(sentence[slice(*p.cue)], sentence[slice(*p.source)] if p.source else None) for p in found]
     assert any(c.endswith(cue) and s == source for c, s in pairs), pairs
+
+
+JOINED = [
+    # cues outside the constructions' lexicon, with a clause for content: the taggers add them
+    ("The ministry reaffirmed that the border would stay closed until further notice.", "reaffirmed",
+     "that the border would stay closed until further notice"),
+    ("Local officials suspect that the militia moved its weapons across the river overnight.", "suspect",
+     "that the militia moved its weapons across the river overnight"),
+]  # fmt: skip
+
+NOT_CLAIMS = [
+    "The governor hopes to reopen the schools next month.",  # an intention
+    "The cleric would like to control the interior ministry.",
+    "The president named a former diplomat as prime minister on Sunday.",  # a deed
+]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "content"), JOINED)
+def test_the_pipeline_adds_tagger_cues_with_a_clause_for_content(sentence, cue, content):
+    found = extract(sentence).attributions
+    assert [(a.cue.text, a.content.text) for a in found] == [(cue, content)]
+    assert found[0].source.span is not None and found[0].source.span.start == 0
+
+
+@pytest.mark.parametrize("sentence", NOT_CLAIMS)
+def test_the_pipeline_leaves_out_intentions_and_deeds(sentence):
+    assert propose(next(parse([sentence])))  # the taggers take it for an attribution ...
+    assert extract(sentence).attributions == []  # ... but its content is no proposition

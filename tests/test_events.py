@@ -506,3 +506,48 @@ def test_winning_a_prize_is_no_election_and_a_relative_clause_sets_no_scene():
     assert not any(v["type"] == "OTHER" for v in rec["events"])
     assert all(v["date"] is None for v in rec["events"] if v["type"] == "REJECT")
     assert ("OTHER", "Ennahda") in {(t, s) for t, s, _, _ in _named_events("Ennahda won the most seats in 2011.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "future", "date"),
+    [
+        ("on February 29th", "2020-02-10", True, "2020-02-29"),  # this year's leap day, not the next one
+        ("February 29", "2021-03-01", False, "2020-02-29"),  # the last February that had one
+        ("in December", "2020-01-15", False, "2019-12"),  # told in the past: the December just gone
+        ("in December", "2020-01-15", True, "2020-12"),
+        ("3 March", "2020-03-10", False, "2020-03-03"),
+        ("March 20th", "2020-03-10", False, "2019-03-20"),
+        ("June", "2020-06-09", True, "2020-06"),  # the current month counts on either side
+    ],
+)
+def test_a_day_or_month_without_a_year_takes_the_nearest_one_the_tense_allows(text, published, future, date):
+    from khabar.events.dates import resolve
+
+    assert resolve(text, published, future) == date
+
+
+def _dated(text: str, published: str = PUBLISHED) -> list[tuple[str, str | None, str | None]]:
+    rec = khabar.extract(text, published=published).to_dict()
+    return [(v["type"], v["date"], v["date_text"]) for v in rec["events"]]
+
+
+def test_a_wire_report_dates_its_undated_news_to_the_dateline():
+    text = "KHARTOUM (Reuters) - The Sudanese army attacked the Rapid Support Forces in Omdurman."
+    assert _dated(text) == [("ASSAULT", PUBLISHED, "KHARTOUM (Reuters)")]
+    dated = _dated("BAGHDAD, May 13 (Xinhua) -- Iraqi forces arrested three men in Kirkuk.")
+    assert [d for _, d, _ in dated] == ["2024-05-13"]  # the dateline's own day
+
+
+def test_outside_a_wire_report_or_its_news_an_undated_event_stays_undated():
+    assert [d for _, d, _ in _dated("The Sudanese army attacked the Rapid Support Forces in Omdurman.")] == [None]
+    # the past perfect looks further back than the news of the day
+    text = "KHARTOUM (Reuters) - The army had attacked the Rapid Support Forces in Omdurman."
+    assert [d for _, d, _ in _dated(text)] == [None]
+
+
+def test_a_past_event_is_never_dated_after_publication():
+    from khabar.events.dates import dateline
+
+    assert dateline("IT WAS AS if the old general ran the country.", PUBLISHED) is None  # capitals, no dateline
+    # told in the past in May: last June, not the coming one
+    assert [d for _, d, _ in _dated("The Sudanese army attacked the Rapid Support Forces in June.")] == ["2023-06"]

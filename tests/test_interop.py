@@ -78,6 +78,11 @@ def test_plover_round_trip_through_the_cli(store, tmp_path):
     assert ran.returncode == 0, ran.stderr
     listed = json.loads(_khabar("events", "--type", "ASSAULT", "--json", "-n", "0", "--db", db).stdout)
     assert len(_lines(out)) == len(listed) and f"{len(listed)} item(s) written" in ran.stderr
+    sure = tmp_path / "sure.jsonl"
+    ran = _khabar("export", "-f", "plover", "--min-confidence", "0.8", "-o", str(sure), "--db", db)
+    assert ran.returncode == 0, ran.stderr
+    assert all(r["khabar"]["confidence"] >= 0.8 for r in _lines(sure))
+    assert 0 < len(_lines(sure)) < len(q.events(store, q.Filters(limit=None)))
 
 
 def test_acled_csv_reads_back_with_mapped_types(store, tmp_path):

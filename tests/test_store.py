@@ -214,6 +214,14 @@ def test_cli_questions(records_file, tmp_path):
     assert assaults and {e["type"] for e in assaults} == {"ASSAULT"}
     table = _khabar("events", "--db", db, "-n", "3")
     assert table.returncode == 0 and "evidence" in table.stdout
+    every = json.loads(_khabar("events", "--db", db, "--json", "-n", "0").stdout)
+    cut = sorted(e["confidence"] for e in every)[len(every) // 2]
+    sure = json.loads(_khabar("events", "--db", db, "--json", "-n", "0", "--min-confidence", str(cut)).stdout)
+    assert sure and len(sure) == sum(e["confidence"] >= cut for e in every) < len(every) + 1
+    assert all(e["confidence"] >= cut for e in sure)
+    assert any(e["date"] is None for e in every) and all(e["published"] for e in every)  # never the one for the other
+    bad = _khabar("events", "--db", db, "--min-confidence", "2")
+    assert bad.returncode == 2
     found = _khabar("search", "shelled", "--db", db, "--json")
     assert any("[shelled]" in r["snippet"] for r in json.loads(found.stdout))
     stats = json.loads(_khabar("stats", "--db", db, "--json").stdout)

@@ -7,7 +7,8 @@ Definitions (so that figures can be compared with other tools using the same gol
   predicted entity carrying that surface (or alone when none does).
 - attributions: paired greedily by token F1 of the content (at least 0.5); *_with_source also needs
   the source span (token F1 >= 0.5) or the linked source entity to be right.
-- events: same type, the right source (or target when gold has no source), best evidence overlap.
+- events: same type, the right source (or target when gold has no source), best evidence overlap;
+  event_p@LO-HI is the precision of the predicted events with confidence in [LO, HI).
 - span_source / span_cue / span_content (gold with PolNeAR-style ``spans`` only): exact character
   spans per role, each gold role taken from its first to its last piece; both sides are trimmed of
   whitespace, quotation marks and edge punctuation (``.,;:``) first, so that a content quoted with
@@ -28,6 +29,7 @@ from khabar.read import Article
 _NONWORD = re.compile(r"[^\w]+")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an|al|el)[\s-]+")
 SCORED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01))  # event confidence bands, each scored for precision
 _LENIENT = ({"GPE", "LOC"}, {"FAC", "LOC"})
 ROLES = ("source", "cue", "content")
 _EDGE = set("\"'“”‘’«».,;:")
@@ -133,6 +135,7 @@ def _bcubed(gold_entities: list[dict], pred_entities: list[dict], text: str) -> 
 
 def score(gold_dir: str | Path, records: dict[str, dict]) -> dict[str, Any]:
     ents, attrs, attrs_src, events = Counts(), Counts(), Counts(), Counts()
+    by_band: dict[tuple[float, float], Accuracy] = {}
     exact = {role: Counts() for role in ROLES}
     etype, src_ok, kind_ok, direct_ok, status_ok, date_ok = (Accuracy() for _ in range(6))
     b3 = [0.0, 0.0, 0.0]
@@ -226,6 +229,10 @@ def score(gold_dir: str | Path, records: dict[str, dict]) -> dict[str, Any]:
                 )
         ematch = _greedy(cand)
         events.add(len(ematch), len(pev), len(ematch), len(gev))
+        right = {j for _, j in ematch}
+        for j, v in enumerate(pev):
+            band = next(b for b in BANDS if b[0] <= float(v.get("confidence", 0.5)) < b[1])
+            by_band.setdefault(band, Accuracy()).add(j in right)
         for i, j in ematch:
             status_ok.add(pev[j].get("status") == gev[i].get("status"))
             if gev[i].get("date"):
@@ -254,6 +261,8 @@ def score(gold_dir: str | Path, records: dict[str, dict]) -> dict[str, Any]:
         "events": events.result(),
         "event_status": status_ok.result(),
         "event_date": date_ok.result(),
+        **{f"event_p@{lo:.2f}-{min(hi, 1):.2f}": by_band[(lo, hi)].result() for lo, hi in BANDS
+           if (lo, hi) in by_band},  # fmt: skip
         "grounding_errors": bad_spans,
         "grounded_spans": n_spans,
         "records_with_wrong_schema": wrong_schema,

@@ -7,11 +7,12 @@ from dataclasses import replace
 
 from khabar.attributions import extract_attributions
 from khabar.entities import extract_entities
+from khabar.entities.stage import EntityIndex
 from khabar.events import extract_events
 from khabar.parse import parse
 from khabar.parse.sections import SECTION_CHARS, join_records, sections
 from khabar.read import Article
-from khabar.record import Doc, Record
+from khabar.record import Attribution, Doc, Entity, Event, Record
 
 
 def _doc_of(article: Article) -> Doc:
@@ -29,10 +30,17 @@ def _doc_of(article: Article) -> Doc:
 def build_record(article: Article, parsed) -> Record:
     doc = _doc_of(article)
     index = extract_entities(parsed)
-    entities = index.entities
     attributions = extract_attributions(parsed, index)
     events = extract_events(parsed, index, attributions, published=article.published)
-    return Record(doc=doc, entities=entities, attributions=attributions, events=events)
+    return Record(doc=doc, entities=_taking_part(index, attributions, events), attributions=attributions, events=events)
+
+
+def _taking_part(index: EntityIndex, attributions: list[Attribution], events: list[Event]) -> list[Entity]:
+    """The entities, less the actors only described ('rebel fighters') that neither act, nor are acted
+    upon, nor speak: a description in passing is no entity a reader looks for."""
+    used = {v.source for v in events} | {v.target for v in events} | {v.location for v in events}
+    used |= {a.source.entity for a in attributions} | {a.via for a in attributions}
+    return [e for e in index.entities if e.id not in index.described or e.id in used]
 
 
 def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Record]:

@@ -1,5 +1,6 @@
 """Token features for the learned attribution tagger, read off the parse khabar already made: words,
-lemmas, tags, the dependency path up to the governing verb, the cue lexicon, quotation state."""
+lemmas, tags, the dependents of each word, the dependency path up to the governing verb, the cue
+lexicon, quotation state."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from khabar.attributions.quotes import quoted_spans
 from khabar.parse.nlp import text_of
 
 _VERBAL = {"VERB", "AUX"}
+_FRAME = {"ccomp", "xcomp", "dobj", "prep", "nsubj"}  # dependents that make a verb a saying or a thinking
 
 
 def _shape(tok: Token) -> str:
@@ -88,6 +90,9 @@ def token_features(doc: Doc) -> list[list[str]]:
             f"hx={lexical[head.i]}",
             f"e={tok.ent_type_}",
         ]
+        deps = sorted({c.dep_ for c in tok.children})
+        f += [f"ch={d}" for d in deps]  # what hangs from it: a reported clause, a speaker, an object
+        f += [f"lc={lemma}|{d}" for d in deps if d in _FRAME]
         if lex:
             f.append(f"k={lex}")
             f.append(f"kt={lex}|{tok.tag_}")

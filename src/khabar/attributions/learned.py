@@ -27,6 +27,7 @@ class Proposal:
     cue: tuple[int, int]
     content: tuple[int, int]
     source: tuple[int, int] | None
+    confidence: float = 1.0  # the cue tagger's marginal probability of the cue's least certain token
 
 
 class Taggers:
@@ -42,12 +43,15 @@ class Taggers:
             tagger.open(str(folder / f"{role}.crfsuite"))
             self.taggers[role] = tagger
 
-    def tag(self, sent: Span, items: list[list[str]]) -> dict[str, list[str]]:
-        """Labels per role for one sentence: the cue first, then source and content given the cues."""
+    def tag(self, sent: Span, items: list[list[str]]) -> tuple[dict[str, list[str]], list[float]]:
+        """Labels per role for one sentence (the cue first, then source and content given the cues) and
+        the cue tagger's marginal probability of each token's cue label."""
         with _lock:
-            cue = self.taggers["cue"].tag(items)
+            tagger = self.taggers["cue"]
+            cue = tagger.tag(items)
+            sure = [tagger.marginal(label, i) for i, label in enumerate(cue)]
             stacked = with_cues(sent, items, cue)
-            return {"cue": cue, **{role: self.taggers[role].tag(stacked) for role in ("source", "content")}}
+            return {"cue": cue, **{role: self.taggers[role].tag(stacked) for role in ("source", "content")}}, sure
 
 
 def with_cues(sent: Span, items: list[list[str]], cue_labels: list[str]) -> list[list[str]]:
@@ -96,11 +100,15 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 class _Tagged:
     sent: Span
     runs: dict[str, list[tuple[int, int]]]  # token ranges within the sentence, per role
+    sure: list[float]  # the cue tagger's marginal of each token's label
 
 
 def tag_doc(doc: Doc, taggers: Taggers) -> list[_Tagged]:
-    return [_Tagged(sent, {r: chunks(labels) for r, labels in taggers.tag(sent, items).items()})
-            for sent, items in sentence_items(doc)]  # fmt: skip
+    out = []
+    for sent, items in sentence_items(doc):
+        labels, sure = taggers.tag(sent, items)
+        out.append(_Tagged(sent, {r: chunks(seq) for r, seq in labels.items()}, sure))
+    return out
 
 
 def propose(doc: Doc, taggers: Taggers | None = None) -> list[Proposal]:
@@ -127,7 +135,8 @@ def propose(doc: Doc, taggers: Taggers | None = None) -> list[Proposal]:
             source = _chars(t.sent, min(sources, key=lambda s: _gap(s, cue))) if sources else None
             if source is not None and content[0] <= source[0] < content[1]:
                 source = None
-            out.append(Proposal(cue=_chars(t.sent, cue), content=content, source=source))
+            confidence = min(t.sure[cue[0] : cue[1]])
+            out.append(Proposal(_chars(t.sent, cue), content, source, round(confidence, 3)))
     return out
 
 

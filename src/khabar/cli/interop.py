@@ -9,7 +9,18 @@ import typer
 
 from khabar.cli.app import app, err, fail, say_error
 from khabar.cli.output import DbOption
-from khabar.cli.query import Country, EventActor, EventType, Outlet, Place, Since, Status, Until, event_filters
+from khabar.cli.query import (
+    Country,
+    EventActor,
+    EventType,
+    MinConfidence,
+    Outlet,
+    Place,
+    Since,
+    Status,
+    Until,
+    event_filters,
+)
 from khabar.cli.store import open_store
 
 FORMAT_HELP = "plover, acled, graphml, gexf, ftm or parquet (a folder)"
@@ -28,12 +39,13 @@ def export(
     outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
+    min_confidence: MinConfidence = None,
 ) -> None:
     """Write the store (or what the filters choose) in a format other tools read."""
     from khabar.export import ExportError
     from khabar.export import export as run
     from khabar.store import StoreError
-    f = event_filters(actor, type, place, country, status, outlet, since, until, None)
+    f = event_filters(actor, type, place, country, status, outlet, since, until, None, min_confidence)
     try:
         n = run(open_store(db), format.lower(), f, output)
     except (ExportError, StoreError) as exc:

@@ -13,6 +13,10 @@ from khabar.cli.store import open_store
 Since = Annotated[str | None, typer.Option("--since", help="from this date, YYYY-MM-DD")]
 Until = Annotated[str | None, typer.Option("--until", help="up to this date, YYYY-MM-DD")]
 Outlet = Annotated[str | None, typer.Option("--outlet", help="only articles of this outlet")]
+MinConfidence = Annotated[
+    float | None,
+    typer.Option("--min-confidence", min=0.0, max=1.0, help="only events at least this likely right (0-1)"),
+]
 # the event filters, shared by `khabar events` and `khabar export`
 EventType = Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. ASSAULT")]
 EventActor = Annotated[str | None, typer.Option("--actor", "-a", help="events with this actor as source or target")]
@@ -23,11 +27,14 @@ Status = Annotated[
 ]
 
 
-def event_filters(actor, type, place, country, status, outlet, since, until, limit: int | None):
+def event_filters(
+    actor, type, place, country, status, outlet, since, until, limit: int | None, min_confidence: float | None = None
+):
     """The event filters of `khabar events` and `khabar export`, as the store's query takes them."""
     from khabar.store.queries import Filters
 
     return Filters(
+        min_confidence=min_confidence,
         actor=actor,
         type=type,
         place=place,
@@ -158,6 +165,7 @@ def events(
     outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
+    min_confidence: MinConfidence = None,
     limit: LimitOption = 30,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -165,7 +173,7 @@ def events(
     """PLOVER events: who did what to whom, when and where, and how sure the text is."""
     from khabar.store import StoreError, queries
 
-    f = event_filters(actor, type, place, country, status, outlet, since, until, limit or None)
+    f = event_filters(actor, type, place, country, status, outlet, since, until, limit or None, min_confidence)
     try:
         rows = queries.events(open_store(db), f)
     except StoreError as exc:

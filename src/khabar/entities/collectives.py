@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from khabar.entities.agents import NON_STATE, agents
 from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import Mention, free
 from khabar.entities.names import fold, name_tokens
@@ -36,12 +37,13 @@ def group(
     tok_i: int,
     label: str = "ORG",
     name: str | None = None,
+    described: bool = False,
 ) -> None:
     """Add the mention text_of(doc)[start:end] to the entity for ``key``, creating it if needed."""
     text = text_of(doc)[start:end]
     cluster = groups.get(key)
     if cluster is None:
-        cluster = groups[key] = Cluster(collective=True)
+        cluster = groups[key] = Cluster(collective=True, described=described)
         clusters.append(cluster)
         adj = demonym(key[0])
         name = name or (f"{adj} {key[1]}" if adj else text)
@@ -115,6 +117,90 @@ def national_groups(
         if free(start, end, spans):
             group(doc, clusters, groups, (code, lex.collectives[word]), start, end, tok.i)
             spans.append((start, end))
+
+
+_MODIFIERS = ("amod", "compound", "nmod", "npadvmod")
+# nouns for a body of people, an actor when a political word qualifies them ('government forces')
+_GROUP_NOUNS = {"force", "unit", "group", "official", "member", "leader", "man", "personnel", "commander",
+                "cell", "brigade", "battalion", "faction", "supporter", "loyalist", "worker", "figure"}  # fmt: skip
+
+
+def described_actors(
+    doc: Doc, clusters: list[Cluster], groups: dict[Key, Cluster], spans: list[tuple[int, int]]
+) -> None:
+    """Actors described rather than named, as event coders code them: a political or armed agent word of
+    the Phoenix dictionary in the plural ('militants', 'rebel fighters', 'gunmen'), or a group word
+    made political by its modifier ('government forces', 'militia forces'), with the country its
+    adjective names ('Iraqi militants'; a backer, as in 'Turkish-backed militias', is not theirs).
+    Each description is one entity in the article ('the militants' later is the same)."""
+    lex = lexicon()
+    political = agents().political
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or not _acting(tok):
+            continue
+        mods: list[Token] = []
+        for c in reversed([c for c in tok.children if c.i < tok.i]):
+            if c.dep_ not in _MODIFIERS or c.right_edge.i != (mods[-1].left_edge.i if mods else tok.i) - 1:
+                break
+            mods.append(c)
+        first = mods[-1].left_edge.i if mods else tok.i
+        words = [t.lower_ for t in doc[first : tok.i] if not t.is_punct]
+        lemma = tok.lemma_.lower()
+        if not (lemma in political or (lemma in _GROUP_NOUNS and any(w in political for w in words))):
+            continue  # 'government forces' is an actor, 'government offices' and 'military victories' are not
+        if not mods and (tok.lower_ in lex.collectives or tok.lemma_.lower() in lex.collectives):
+            continue  # bare 'soldiers', 'police': the country's own, told by the collectives
+        backed = any(t.lemma_.lower() in ("back", "support", "sponsor") for t in doc[first : tok.i])
+        code = None if backed else next((lex.demonym_adj[w] for w in words if w in lex.demonym_adj), None)
+        if code and not set(agents().roles.get(tok.lemma_.lower(), ())) & NON_STATE:
+            continue  # 'American warplanes', 'Iraqi police': the state acting, told by its adjective
+        start, end = doc[first].idx, tok.idx + len(tok.text)
+        if not free(start, end, spans):
+            continue  # a name inside ('Houthi fighters') makes it that group's, found as a name
+        name = text_of(doc)[start:end]
+        kind = " ".join(w for w in fold(name).split() if not (code and w in lex.demonym_adj))
+        if not mods:  # 'Suspected Islamist militants ... nine militants': the ones described before
+            earlier = _described_before(doc, clusters, groups, tok)
+            if earlier is not None:
+                earlier.mentions.append(Mention(start, end, name, "ORG", "", [], tok.i, description=True))
+                spans.append((start, end))
+                continue
+        group(doc, clusters, groups, (code, kind), start, end, tok.i, name=name[:1].upper() + name[1:], described=True)
+        spans.append((start, end))
+
+
+def _acting(tok: Token) -> bool:
+    """Is the plural noun told as acting: a subject (or joined to one), or the agent of a passive, with
+    nothing after it naming whose it is ('fighters loyal to X', 'members of Y') and no owner before it
+    ('its mercenaries')? Objects ('deployed warships') are what is acted with or upon."""
+    if any(c.dep_ == "poss" for c in tok.children) or any(c.i > tok.i and c.dep_ in ("amod", "prep", "acl")
+                                                         for c in tok.children):  # fmt: skip
+        return False
+    t = tok
+    while t.dep_ == "conj":
+        t = t.head
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "agent"
+
+
+def _described_before(doc: Doc, clusters: list[Cluster], groups: dict[Key, Cluster], tok: Token) -> Cluster | None:
+    """The actor an earlier, fuller description of the same noun named: 'Iraqi militants' or
+    'Islamic State militants' (a group's name before the noun) for a later bare 'militants'."""
+    head = tok.lower_
+    best: tuple[int, Cluster] | None = None
+    for key, cluster in groups.items():
+        if key[1].split()[-1:] == [head] and cluster.described and cluster.first < tok.idx:
+            best = max(best or (-1, cluster), (cluster.first, cluster), key=lambda x: x[0])
+    for other in doc[: tok.i]:
+        if other.lower_ != head or other.i == 0:
+            continue
+        before = doc[other.i - 1]
+        named = next((c for c in clusters if not c.collective and any(m.end == before.idx + len(before.text)
+                      for m in c.mentions) and c.type == "ORG"), None)  # fmt: skip
+        if named is not None and (best is None or named.first > best[0]):
+            best = (other.idx, named)
+    return best[1] if best else None
 
 
 def bare_names(clusters: list[Cluster]) -> None:

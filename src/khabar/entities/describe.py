@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from khabar.entities.collectives import group, national_groups, possessive_institutions
+from khabar.entities.collectives import described_actors, group, national_groups, possessive_institutions
 from khabar.entities.kb import default_kb
 from khabar.entities.lexicon import TITLE, lexicon
 from khabar.entities.mentions import Mention, free, nests
@@ -72,6 +72,7 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
     spans = covered(clusters)
     institutions: dict[tuple[str | None, str], Cluster] = {}
     national_groups(doc, clusters, institutions, main_country, spans)
+    described_actors(doc, clusters, institutions, spans)
     possessive_institutions(doc, clusters, institutions, spans)
     for tok in doc:
         det = tok.lower_

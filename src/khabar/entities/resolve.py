@@ -18,6 +18,7 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     forced_type: str | None = None
     collective: bool = False  # named by a common noun ('the protesters'), not by a name
+    described: bool = False  # an actor only described ('rebel fighters'), kept where it takes part
 
     @property
     def kb(self):

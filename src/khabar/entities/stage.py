@@ -25,10 +25,17 @@ SCORED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "OTHER"}
 class EntityIndex:
     """Which entity a character span names; used by the attribution and event stages."""
 
-    def __init__(self, entities: list[Entity], outlets: set[str] | None = None, collectives: set[str] | None = None):
+    def __init__(
+        self,
+        entities: list[Entity],
+        outlets: set[str] | None = None,
+        collectives: set[str] | None = None,
+        described: set[str] | None = None,
+    ):
         self.entities = entities
         self.outlets = outlets or set()
         self.collectives = collectives or set()  # groups named by a common noun ('the protesters')
+        self.described = described or set()  # actors only described ('rebel fighters')
         self.by_id = {e.id: e for e in entities}
         items = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self._starts = [s for s, _, _ in items]
@@ -97,7 +104,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
 
 def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
     entities = []
-    outlets, collectives = set(), set()
+    outlets, collectives, described = set(), set(), set()
     for c in sorted(clusters, key=lambda c: c.first):
         etype = c.type
         if etype not in SCORED:
@@ -122,7 +129,9 @@ def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
             outlets.add(eid)
         if c.collective:
             collectives.add(eid)
-    return EntityIndex(entities, outlets, collectives)
+        if c.described:
+            described.add(eid)
+    return EntityIndex(entities, outlets, collectives, described)
 
 
 def _country_among(c: Cluster) -> str | None:

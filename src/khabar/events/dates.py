@@ -69,6 +69,10 @@ def resolve(text: str, published: str | None, future: bool = False) -> str | Non
     m = _MONTH_ONLY.match(phrase)
     if m:
         phrase = m.group(2)
+    if base is not None:
+        yearless = _without_year(phrase, base, prefer)
+        if yearless is not None:
+            return yearless
     if base is not None and phrase in _WEEKDAYS and _WEEKDAYS.index(phrase) == base.weekday():
         return base.isoformat()  # 'on Saturday' in a story published on a Saturday: that very day
     if base is None and not re.search(r"(1[89]|20)\d\d", phrase):
@@ -88,6 +92,45 @@ def resolve(text: str, published: str | None, future: bool = False) -> str | Non
     if period == "week" and "week" in phrase:
         return None
     return d.isoformat()
+
+
+_MONTH_NAMES = _MONTHS.split("|")
+_MONTH_DAY = re.compile(rf"^(?:({_MONTHS})\s+(\d{{1,2}})|(\d{{1,2}})\s+(?:of\s+)?({_MONTHS}))$")
+
+
+def _without_year(phrase: str, base: date, prefer: str) -> str | None:
+    """'February 29', '3 March', 'December' with no year: the nearest such day (or month) on the side of
+    publication the tense points to, the current one included; forward for a plan, else backward."""
+    m = _MONTH_DAY.match(phrase)
+    if m:
+        month = _MONTH_NAMES.index(m.group(1) or m.group(4)) + 1
+        day = int(m.group(2) or m.group(3))
+    elif phrase in _MONTH_NAMES:
+        month, day = _MONTH_NAMES.index(phrase) + 1, None
+    else:
+        return None
+    years = range(base.year + 1, base.year - 6, -1) if prefer == "past" else range(base.year - 1, base.year + 6)
+    for year in years:
+        if day is None:
+            key = (year, month)
+            if (
+                (prefer == "past" and key <= (base.year, base.month))
+                or (prefer == "future" and key >= (base.year, base.month))
+                or (prefer == "current_period" and year == base.year)
+            ):
+                return f"{year:04d}-{month:02d}"
+            continue
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue  # no such day that year ('February 29th' outside a leap year)
+        if (
+            (prefer == "past" and d <= base)
+            or (prefer == "future" and d >= base)
+            or (prefer == "current_period" and year == base.year)
+        ):
+            return d.isoformat()
+    return None
 
 
 def _relative(phrase: str, base: date | None) -> str | None:
@@ -185,3 +228,27 @@ def _base(published: str | None) -> date | None:
         if not m:
             return None
         return date(int(m.group(1)), int(m.group(2) or 1), 1)
+
+
+# 'CAIRO:', 'ISLAMABAD' on a line of its own, 'BAGHDAD, June 14 (Xinhua) --', 'ADEN, Yemen (AA) –'
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"
+    rf"(?:,\s*(?P<date>(?i:{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{{1,2}}))?"
+    r"(?:\s*\((?P<agency>[A-Za-z][\w.\- ]{0,20})\))?"
+    r"\s*(?::|--|—|–|-\s|\n)"
+)
+
+
+def dateline(text: str, published: str | None) -> tuple[str, tuple[int, int]] | None:
+    """The news day of a wire report opening with a dateline, and the dateline's character span: the
+    dateline's own date ('BAGHDAD, June 14 --') resolved before publication, else the publication
+    day. None for an article without one, or without a day of publication."""
+    m = _DATELINE.match(text[:200])
+    if m is None or not published or len(published) < 10:
+        return None
+    day = published[:10]
+    if m.group("date"):
+        day = resolve(m.group("date"), published) or day
+    end = m.end("agency") + 1 if m.group("agency") else max(m.end(g) for g in ("place", "region", "date") if m.group(g))
+    return day, (m.start("place"), end)

@@ -12,13 +12,16 @@ more reliable than from a noun phrase), and loses 0.15 for triggers the lexicon 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from khabar.entities import EntityIndex
+from khabar.entities.agents import is_political
 from khabar.entities.kb import default_kb
 from khabar.entities.places import country_code
 from khabar.entities.referents import ACTOR_TYPES, PLACE_TYPES, Referents
-from khabar.events.dates import is_date, resolve, shift
+from khabar.events.dates import dateline, is_date, resolve, shift
 from khabar.events.lexicon import Trigger, TriggerLexicon, triggers
 from khabar.events.roles import Roles, roles
 from khabar.events.status import governing_chain, status_of
@@ -35,6 +38,9 @@ _PERIOD_STARTS = {"since", "until", "till", "from", "by"}
 _SPEECH_TYPES = {"ACCUSE", "REJECT"}  # the only events a news outlet takes part in as an actor
 _MAX_EVIDENCE_TOKENS = 30
 _CONTRASTS = {"while", "whereas", "although", "though"}  # clauses telling something else beside
+_POLITICAL_DENSITY = 3.0  # mentions of political actors per 1,000 characters of a political story
+_TOO_SHORT_TO_JUDGE = 600  # characters: a sentence or two is taken at its word
+_FORWARD = re.compile(r"\b(next|coming|tomorrow|upcoming|later this|from now|within)\b", re.I)
 _LATER = {"then", "later", "afterwards", "afterward", "subsequently", "eventually", "soon", "as expected",
           "in response", "in retaliation", "in turn"}  # fmt: skip
 
@@ -50,6 +56,21 @@ def extract_events(
     geos: dict[str | None, Geo | None] = {}  # per place, geocoded once per article
     text = text_of(doc)
     scene: tuple[int, Span] | None = None  # (paragraph start, the last date named in it)
+    wire = dateline(text, published)  # a wire report's news day, and its dateline
+    politics: dict[str | None, bool] = {None: False}
+
+    def political(eid: str | None) -> bool:
+        """Events need a political or armed actor on one side: 'a café refused' is no event."""
+        if eid not in politics:
+            politics[eid] = is_political(index.get(eid))
+        return politics[eid]
+
+    # a story of politics names its actors often; one that only mentions a government in passing (a
+    # science or business piece, with places that are only where things are) yields only events
+    # between two political actors
+    mentions = sum(len(e.mentions) for e in index.entities if is_political(e, towns=False))
+    political_story = len(text) < _TOO_SHORT_TO_JUDGE or mentions >= _POLITICAL_DENSITY * len(text) / 1000
+
     for sent in doc.sents:
         dates = [e for e in sent.ents if e.label_ == "DATE" and is_date(e.text)]
         paragraph = text.rfind("\n\n", 0, sent.start_char)
@@ -67,12 +88,14 @@ def extract_events(
             r = roles(tok, trig.type, actors, agent=lemma in lexicon.agent_nouns, patient=patient, particle=particle)
             if tok.pos_ == "VERB" and not r.sources:
                 _actor_from_means(tok, trig, r, actors, lexicon)
-            pairs = _pairs(r, actors, trig)
+            pairs = [(s, t) for s, t in _pairs(r, actors, trig) if (political(s) and political(t)) or (
+                political_story and (political(s) or political(t)))]  # fmt: skip
             if trig.type == "OTHER" and tok.pos_ == "NOUN" and not _held(tok, lexicon):
                 continue  # 'most voters dread another election': nobody holds one
             if trig.phrase in lexicon.objects and not any(
                 c.dep_ in ("dobj", "pobj", "prep") and c.lemma_.lower() in lexicon.objects[trig.phrase]
-                for c in tok.subtree if c.i > tok.i
+                for c in tok.subtree
+                if c.i > tok.i
             ):
                 continue  # 'won the first round' is an election's, 'won the Nobel Prize' is not
             if not pairs or (
@@ -85,11 +108,16 @@ def extract_events(
             start, end = _evidence(doc, sent, tok, r)
             status, attribution, future = status_of(tok, attributions)
             date, date_text = _when(tok, sent, dates, published, future)
+            if _after(date, published) and not future and not _FORWARD.search(date_text or ""):
+                date, date_text = None, None  # a date after publication needs a clause or words looking ahead
             if date is None and not dates and scene is not None and _narrated(tok):
                 # 'On January 5th fighters stormed the base. They killed three Americans.'
                 date, date_text = resolve(scene[1].text, published), scene[1].text
                 if date and _follows_on(sent):
                     date = date[:7]  # 'As expected, the troops emptied the squares': later that month, not that day
+            if date is None and not dates and wire is not None and status in ("asserted", "reported") and _news(tok):
+                # 'CAIRO: ... Sisi urged international support': a wire report tells the news of its day
+                date, date_text = wire[0], text[slice(*wire[1])]
             if status == "asserted" and _after(date, published):
                 status = "planned"  # 'Israel is holding an election on March 2nd', told in February: scheduled
             where = _location(tok, actors)
@@ -231,6 +259,26 @@ def _narrated(tok: Token) -> bool:
         if any(x.lower_ == "had" and x.dep_ == "aux" for x in finite):
             return False  # the past perfect looks further back than the scene it is told in
         tags = [x.tag_ for x in finite if x.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+        if tags:
+            return tags[0] == "VBD"
+    return False
+
+
+def _news(tok: Token) -> bool:
+    """Is the trigger's clause told as the news: in the simple past or the present perfect ('urged',
+    'has backed'), not looking further back ('had captured', unless in reported speech) nor ahead?"""
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+        if any(x.tag_ == "MD" for x in aux):
+            return False
+        if any(x.lower_ == "had" for x in aux):
+            # 'he claimed that the Afghans had captured a tank': reported speech shifts the past back
+            return t.dep_ == "ccomp" and t.head.tag_ == "VBD"
+        if any(x.lower_ in ("has", "have") for x in aux):
+            return True
+        tags = [x.tag_ for x in [t, *aux] if x.tag_ in ("VBD", "VBZ", "VBP")]
         if tags:
             return tags[0] == "VBD"
     return False
@@ -391,8 +439,10 @@ def _elsewhere(date: Span, tok: Token, level: Token) -> bool:
             return False
         if t.dep_ in ("relcl", "acl") and not (t.left_edge.i <= tok.i <= t.right_edge.i):
             return True
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRASTS for c in t.children) and not (
-            t.left_edge.i <= tok.i <= t.right_edge.i
+        if (
+            t.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in _CONTRASTS for c in t.children)
+            and not (t.left_edge.i <= tok.i <= t.right_edge.i)
         ):
             return True  # '..., while the US imposed sanctions last week': last week is the sanctions'
     return False

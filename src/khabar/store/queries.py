@@ -32,6 +32,7 @@ class Filters:
     date_to: str | None = None
     text: str | None = None
     named_only: bool = False  # claims: leave out those resting on unnamed sources
+    min_confidence: float | None = None  # events: only those at least this likely to be right
     limit: int | None = 50
 
 
@@ -182,7 +183,7 @@ def events(store: Store, f: Filters, *, actor_id: int | None = None) -> list[Row
     """Events, newest first, with both actors as resolved across articles."""
     j = _EventJoins()
     q = select(
-        j.when.label("date"),
+        Event.date,  # None where the text gives none: the article's publication date is a column of its own
         Event.type,
         Event.mode,
         j.sa.name.label("source"),
@@ -313,6 +314,8 @@ class _EventJoins:
             q = q.where(func.lower(Document.outlet) == f.outlet.lower())
         if f.text:
             q = q.where(func.lower(Event.evidence).contains(f.text.lower()))
+        if f.min_confidence is not None:
+            q = q.where(Event.confidence >= f.min_confidence)
         return q.limit(f.limit) if f.limit else q
 
 
