@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run show test lint bench vendor clean train-attributions agents
+.PHONY: install run show test lint bench vendor clean train-attributions agents kb-phoenix
 
 install: $(STAMP)
 
@@ -47,6 +47,10 @@ train-attributions: install
 PHOENIX ?= ../shared/lexicons/petrarch2
 agents: install
 	$(BIN)/python -m khabar.entities.build_agents --phoenix $(PHOENIX) --out src/khabar/data/agents.json
+
+# the broad knowledge base, data/phoenix-actors.json, from the same dictionaries
+kb-phoenix: install
+	$(BIN)/python -m khabar.entities.build_kb --phoenix $(PHOENIX) --out src/khabar/data/phoenix-actors.json
 
 N ?= 200
 bench: install

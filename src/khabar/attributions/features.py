@@ -27,13 +27,13 @@ def _shape(tok: Token) -> str:
     return "l"
 
 
-def _governor(tok: Token) -> tuple[Token | None, str]:
-    """The nearest verb above ``tok`` (itself excluded) and the dependency of the branch it hangs from."""
-    child, head = tok, tok.head
-    while head.i != child.i:
-        if head.pos_ in _VERBAL:
-            return head, child.dep_
-        child, head = head, head.head
+def _governor(i: int, heads: list[int], pos: list[str], deps: list[str]) -> tuple[int | None, str]:
+    """The nearest verb above token ``i`` (itself excluded) and the dependency of the branch it hangs from."""
+    child, head = i, heads[i]
+    while head != child:
+        if pos[head] in _VERBAL:
+            return head, deps[child]
+        child, head = head, heads[head]
     return None, ""
 
 
@@ -51,8 +51,7 @@ def _in_quote(doc: Doc) -> list[bool]:
     return flags
 
 
-def _lexical(tok: Token) -> str:
-    lemma = tok.lemma_.lower()
+def _lexical(lemma: str) -> str:
     lex = cues()
     if lemma in lex.verbs:
         return "verb"
@@ -66,59 +65,71 @@ def _lexical(tok: Token) -> str:
 
 
 def token_features(doc: Doc) -> list[list[str]]:
-    """One list of ``name=value`` strings per token of ``doc``."""
+    """One list of ``name=value`` strings per token of ``doc`` (read off arrays of the parse: a spaCy
+    token object is built anew at each access)."""
     quoted = _in_quote(doc)
-    lexical = [_lexical(tok) for tok in doc]  # read for each token, its head, governor and neighbours
+    toks = list(doc)
+    n = len(toks)
+    lowers = [t.lower_ for t in toks]
+    lemmas = [t.lemma_.lower() for t in toks]
+    tags = [t.tag_ for t in toks]
+    deps = [t.dep_ for t in toks]
+    pos = [t.pos_ for t in toks]
+    heads = [t.head.i for t in toks]
+    starts = [bool(t.is_sent_start) for t in toks]
+    lexical = [_lexical(lemma) for lemma in lemmas]  # read for each token, its head, governor and neighbours
+    children: list[set[str]] = [set() for _ in range(n)]
+    for i, h in enumerate(heads):
+        if h != i:
+            children[h].add(deps[i])
     base: list[list[str]] = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        gov, branch = _governor(tok)
-        lex = lexical[tok.i]
-        head = tok.head
+    for i, tok in enumerate(toks):
+        lemma = lemmas[i]
+        gov, branch = _governor(i, heads, pos, deps)
+        lex = lexical[i]
+        h = heads[i]
         f = [
             "b",
-            f"w={tok.lower_}",
+            f"w={lowers[i]}",
             f"l={lemma}",
-            f"t={tok.tag_}",
-            f"d={tok.dep_}",
+            f"t={tags[i]}",
+            f"d={deps[i]}",
             f"s={_shape(tok)}",
-            f"x={tok.lower_[-3:]}",
-            f"q={int(quoted[tok.i])}",
-            f"hl={head.lemma_.lower()}",
-            f"ht={head.tag_}",
-            f"dh={tok.dep_}|{head.lemma_.lower()}",
-            f"hx={lexical[head.i]}",
+            f"x={lowers[i][-3:]}",
+            f"q={int(quoted[i])}",
+            f"hl={lemmas[h]}",
+            f"ht={tags[h]}",
+            f"dh={deps[i]}|{lemmas[h]}",
+            f"hx={lexical[h]}",
             f"e={tok.ent_type_}",
         ]
-        deps = sorted({c.dep_ for c in tok.children})
-        f += [f"ch={d}" for d in deps]  # what hangs from it: a reported clause, a speaker, an object
-        f += [f"lc={lemma}|{d}" for d in deps if d in _FRAME]
+        kids = sorted(children[i])
+        f += [f"ch={d}" for d in kids]  # what hangs from it: a reported clause, a speaker, an object
+        f += [f"lc={lemma}|{d}" for d in kids if d in _FRAME]
         if lex:
             f.append(f"k={lex}")
-            f.append(f"kt={lex}|{tok.tag_}")
+            f.append(f"kt={lex}|{tags[i]}")
         if gov is not None:
-            glex = lexical[gov.i]
             f += [
-                f"gl={gov.lemma_.lower()}",
+                f"gl={lemmas[gov]}",
                 f"gb={branch}",
-                f"gk={glex}|{branch}",
-                f"gr={'L' if tok.i < gov.i else 'R'}",
+                f"gk={lexical[gov]}|{branch}",
+                f"gr={'L' if i < gov else 'R'}",
             ]
-        if tok.is_sent_start:
+        if starts[i]:
             f.append("first")
-        if tok.i + 1 == len(doc) or doc[tok.i + 1].is_sent_start:
+        if i + 1 == n or starts[i + 1]:
             f.append("last")
         base.append(f)
     out: list[list[str]] = []
-    for tok in doc:
-        f = list(base[tok.i])
+    for i in range(n):
+        f = list(base[i])
         for off in (-2, -1, 1, 2):
-            j = tok.i + off
-            if 0 <= j < len(doc):
-                other = doc[j]
-                f.append(f"{off}w={other.lower_}")
+            j = i + off
+            if 0 <= j < n:
+                f.append(f"{off}w={lowers[j]}")
                 if abs(off) == 1:
-                    f.append(f"{off}t={other.tag_}")
+                    f.append(f"{off}t={tags[j]}")
                     f.append(f"{off}q={int(quoted[j])}")
                     k = lexical[j]
                     if k:
@@ -144,32 +155,37 @@ def cue_relative(sent: Span, cue_tokens: set[int]) -> list[list[str]]:
     these on top of :func:`token_features`, so they are stacked on the cue tagger."""
     if not cue_tokens:
         return [["nocue"] for _ in sent]
+    offset = sent.start
+    heads = {t.i: t.head.i for t in sent}  # a sentence's heads stay inside it
+    deps = {t.i: t.dep_ for t in sent}
+    puncts = [t.text in ",;:" for t in sent]
+    governs = {heads[i] for i in heads if i in cue_tokens and heads[i] != i}  # tokens a cue hangs from
     cues_sorted = sorted(cue_tokens)
     out: list[list[str]] = []
-    for tok in sent:
-        if tok.i in cue_tokens:
+    for i in range(sent.start, sent.end):
+        if i in cue_tokens:
             out.append(["cue"])
             continue
         f: list[str] = []
-        child, head = tok, tok.head
+        child, head = i, heads.get(i, i)
         depth = 0
-        while head.i != child.i and depth < 12:
-            if head.i in cue_tokens:
-                f.append(f"cu={child.dep_}")
-                f.append(f"cu={child.dep_}|{tok.dep_}")
+        while head != child and depth < 12:
+            if head in cue_tokens:
+                f.append(f"cu={deps[child]}")
+                f.append(f"cu={deps[child]}|{deps[i]}")
                 break
-            child, head = head, head.head
+            child, head = head, heads.get(head, head)
             depth += 1
         else:
             f.append("cu=none")
-        if any(c.i in cue_tokens for c in tok.children):
-            f.append(f"ca={tok.dep_}")
-        nearest = min(cues_sorted, key=lambda c: abs(c - tok.i))
-        side = "L" if tok.i < nearest else "R"
+        if i in governs:
+            f.append(f"ca={deps[i]}")
+        nearest = min(cues_sorted, key=lambda c: abs(c - i))
+        side = "L" if i < nearest else "R"
         f.append(f"cs={side}")
-        f.append(f"cs={side}{_bucket(abs(nearest - tok.i))}")
-        between = sent.doc[min(tok.i, nearest) + 1 : max(tok.i, nearest)]
-        if any(t.text in ",;:" for t in between):
+        f.append(f"cs={side}{_bucket(abs(nearest - i))}")
+        lo, hi = min(i, nearest) + 1 - offset, max(i, nearest) - offset
+        if any(puncts[max(lo, 0) : max(hi, 0)]):
             f.append(f"cp={side}")
         out.append(f)
     return out

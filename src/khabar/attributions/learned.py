@@ -43,15 +43,19 @@ class Taggers:
             tagger.open(str(folder / f"{role}.crfsuite"))
             self.taggers[role] = tagger
 
-    def tag(self, sent: Span, items: list[list[str]]) -> tuple[dict[str, list[str]], list[float]]:
-        """Labels per role for one sentence (the cue first, then source and content given the cues) and
-        the cue tagger's marginal probability of each token's cue label."""
+    def tag_cues(self, items: list[list[str]]) -> tuple[list[str], list[float]]:
+        """The cue labels of one sentence and the tagger's marginal probability of each cue token's label
+        (1.0 for the others, which no proposal reads)."""
         with _lock:
             tagger = self.taggers["cue"]
             cue = tagger.tag(items)
-            sure = [tagger.marginal(label, i) for i, label in enumerate(cue)]
-            stacked = with_cues(sent, items, cue)
-            return {"cue": cue, **{role: self.taggers[role].tag(stacked) for role in ("source", "content")}}, sure
+            return cue, [tagger.marginal(label, i) if label != "O" else 1.0 for i, label in enumerate(cue)]
+
+    def tag_roles(self, sent: Span, items: list[list[str]], cue: list[str]) -> dict[str, list[str]]:
+        """Source and content labels of one sentence, given its cue labels."""
+        stacked = with_cues(sent, items, cue)
+        with _lock:
+            return {role: self.taggers[role].tag(stacked) for role in ("source", "content")}
 
 
 def with_cues(sent: Span, items: list[list[str]], cue_labels: list[str]) -> list[list[str]]:
@@ -96,19 +100,32 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(a[0] - b[1], b[0] - a[1], 0)
 
 
-@dataclass
 class _Tagged:
-    sent: Span
-    runs: dict[str, list[tuple[int, int]]]  # token ranges within the sentence, per role
-    sure: list[float]  # the cue tagger's marginal of each token's label
+    """One sentence's cue runs, and its source and content runs, tagged only when first asked for (most
+    sentences hold no cue, and only a neighbour's claim running on needs theirs)."""
+
+    def __init__(self, sent: Span, items: list[list[str]], taggers: Taggers) -> None:
+        self.sent, self._items, self._taggers = sent, items, taggers
+        self._cue, self.sure = taggers.tag_cues(items)
+        self.runs: dict[str, list[tuple[int, int]]] = _Runs(self)
+
+
+class _Runs(dict):
+    """Token ranges within the sentence, per role; 'source' and 'content' tagged on first use."""
+
+    def __init__(self, t: _Tagged) -> None:
+        super().__init__(cue=chunks(t._cue))
+        self._t = t
+
+    def __missing__(self, role: str) -> list[tuple[int, int]]:
+        t = self._t
+        for r, labels in t._taggers.tag_roles(t.sent, t._items, t._cue).items():
+            self[r] = chunks(labels)
+        return self[role]
 
 
 def tag_doc(doc: Doc, taggers: Taggers) -> list[_Tagged]:
-    out = []
-    for sent, items in sentence_items(doc):
-        labels, sure = taggers.tag(sent, items)
-        out.append(_Tagged(sent, {r: chunks(seq) for r, seq in labels.items()}, sure))
-    return out
+    return [_Tagged(sent, items, taggers) for sent, items in sentence_items(doc)]
 
 
 def propose(doc: Doc, taggers: Taggers | None = None) -> list[Proposal]:

@@ -101,14 +101,26 @@ def kb_export(
 @kb_app.command("list")
 def kb_list(
     db: DbOption = None,
-    bundled: Annotated[bool, typer.Option("--bundled", help="include the bundled starter KB")] = False,
+    bundled: Annotated[bool, typer.Option("--bundled", help="include the bundled knowledge base")] = False,
+    find: Annotated[str | None, typer.Option("--find", help="only the actor this name or spelling links to")] = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
 ) -> None:
-    """The actors of your knowledge base."""
+    """The actors of your knowledge base, with where each entry comes from."""
+    from khabar.entities.kb import source_of
+
     store = open_store(db)
-    actors = list(store.kb().actors.values()) if bundled else store.kb_entries()
+    mine = {a.id for a in store.kb_entries()}
+    if find is not None:
+        found = store.kb().lookup(find)
+        actors = [found] if found is not None else []
+    else:
+        actors = list(store.kb().actors.values()) if bundled else store.kb_entries()
     rows = [
-        {"id": a.id, "name": a.name, "type": a.type, "country": a.country, "aliases": list(a.aliases)} for a in actors
-    ]
+        {"id": a.id, "name": a.name, "type": a.type, "country": a.country, "aliases": list(a.aliases),
+         "roles": list(a.roles), "source": "your knowledge base" if a.id in mine else source_of(a.id)}
+        for a in actors
+    ]  # fmt: skip
+    if find is not None and not rows:
+        raise fail(f"no actor in the knowledge base is called {find!r}")
     emit(rows, as_json=as_json, as_csv=as_csv, title="knowledge base")

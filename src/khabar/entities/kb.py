@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.entities.lexicon import load_data
-from khabar.entities.names import fold, name_tokens, same_name
+from khabar.entities.names import fold, name_tokens, same_name, skeleton
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,8 @@ class KnowledgeBase:
             for n in a.names:
                 self._exact.setdefault(_exact_key(n), []).append(a.id)
                 toks = name_tokens(n)
-                if len(toks) >= 2:
-                    self._by_last.setdefault(toks[-1][:1], []).append((n, a.id))
+                if len(toks) >= 2:  # spellings of one name share the skeleton of their last word
+                    self._by_last.setdefault(skeleton(toks[-1]), []).append((n, a.id))
 
     def lookup(self, text: str) -> Actor | None:
         """The actor a surface form names: exact alias (any case) or a full-name transliteration variant."""
@@ -133,7 +133,7 @@ class KnowledgeBase:
         toks = name_tokens(text)
         if len(toks) < 2:
             return None
-        found = {aid for n, aid in self._by_last.get(toks[-1][:1], []) if same_name(n, text)}
+        found = {aid for n, aid in self._by_last.get(skeleton(toks[-1]), []) if same_name(n, text)}
         return self.actors[found.pop()] if len(found) == 1 else None
 
     def __len__(self) -> int:
@@ -150,5 +150,28 @@ def _exact_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def default_kb() -> KnowledgeBase:
-    raw = load_data("actors.json")["actors"]
-    return KnowledgeBase([actor_from_dict(a, f"actors.json: actor {i + 1}") for i, a in enumerate(raw)])
+    """The curated actors (``actors.json``) and the broad ones converted from the Phoenix dictionaries
+    (``phoenix-actors.json``, see ``khabar.entities.build_kb``); a converted actor that shares a name
+    or spelling with a curated one is left out, so the curated entry wins."""
+    raw_curated = load_data("actors.json")["actors"]
+    curated = [actor_from_dict(a, f"actors.json: actor {i + 1}") for i, a in enumerate(raw_curated)]
+    taken = {_exact_key(n) for a in curated for n in a.names}
+    broad = []
+    for i, raw in enumerate(load_data("phoenix-actors.json")["actors"]):
+        actor = actor_from_dict(raw, f"phoenix-actors.json: actor {i + 1}")
+        if not any(_exact_key(n) in taken for n in actor.names):
+            broad.append(actor)
+    return KnowledgeBase(curated + broad)
+
+
+PHOENIX_PREFIX = "phx-"  # ids of the entries converted from the Phoenix dictionaries
+
+
+def curated(actor_id: str) -> bool:
+    """Is the entry one of khabar's curated actors (not converted from a dictionary)?"""
+    return not actor_id.startswith(PHOENIX_PREFIX)
+
+
+def source_of(actor_id: str) -> str:
+    """Where a knowledge-base entry comes from, for ``khabar kb``."""
+    return "khabar's curated actors" if curated(actor_id) else "Phoenix dictionaries (PETRARCH2, MIT)"

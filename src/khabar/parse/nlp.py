@@ -32,7 +32,7 @@ def get_nlp() -> Language:
 
 def _patterns() -> Iterator[dict]:
     # imported here: the entity stage reads parsed docs, the parser reads the entity knowledge
-    from khabar.entities.kb import default_kb
+    from khabar.entities.kb import curated, default_kb
     from khabar.entities.lexicon import TITLE, lexicon
 
     for title in lexicon().titles:
@@ -44,6 +44,8 @@ def _patterns() -> Iterator[dict]:
             if title in ("mr", "mrs", "ms", "dr", "gen", "col", "brig", "maj", "lt gen"):
                 yield {"label": TITLE, "pattern": form + "."}
     for actor in default_kb().actors.values():
+        if not curated(actor.id):
+            continue  # the broad Phoenix entries link names the model found; as patterns they would weigh
         for name in actor.names:
             if len(name) <= 2 or not name[0].isalpha() or name.lower().startswith("the "):
                 continue
