@@ -130,10 +130,10 @@ def _actors(text: str) -> list[tuple[str, str | None, str | None]]:
 @pytest.mark.parametrize(
     ("text", "event"),
     [
-        ("Government forces shelled the town of Saraqeb.", ("ASSAULT", "Government forces", "Saraqeb")),
-        ("Militia forces attacked the village on Monday.", ("ASSAULT", "Militia forces", None)),
+        ("Government forces shelled the town of Saraqeb.", ("ASSAULT", "government forces", "Saraqeb")),
+        ("Militia forces attacked the village on Monday.", ("ASSAULT", "militia forces", None)),
         ("Turkish-backed militias captured the town.", ("ASSAULT", "Turkish-backed militias", None)),
-        ("The rebels seized the airport.", ("ASSAULT", "Rebels", None)),
+        ("The rebels seized the airport.", ("ASSAULT", "rebels", None)),
     ],
 )
 def test_described_actors_act(text, event):

@@ -212,3 +212,20 @@ def test_a_newspaper_citing_a_source_relays_it():
 def test_an_office_closed_by_a_name_is_that_person():
     a = _one("The spokesman for the Volcano of Rage operation, Mohamed Gnounou, denied the news.")
     assert a["source_kind"] == "named_person" and a["source"]["entity"] is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("The minister praised the army's restraint during the protests.", "praised",
+         "the army's restraint during the protests"),
+        ("The envoy expressed deep concern over the shelling of the camps.", "expressed",
+         "deep concern over the shelling of the camps"),
+        ("The president reaffirmed his commitment to the ceasefire.", "reaffirmed", "his commitment to the ceasefire"),
+    ],
+)  # fmt: skip
+def test_evaluative_speech_reports_its_object(sentence, cue, content):
+    from khabar import extract
+
+    found = [(a.cue.text, a.content.text) for a in extract(sentence).attributions]
+    assert (cue, content) in found, found

@@ -226,3 +226,12 @@ def test_a_capital_standing_for_its_country_is_called_by_the_country():
 def test_a_bare_council_is_the_body_named_before():
     found = _entities("The House of Representatives rejected the deal. In a statement, the Council said it was void.")
     assert any("Council" in mentions for name, (_, mentions) in found.items() if "House" in name), found
+
+
+def test_a_name_in_capitals_is_called_by_its_ordinary_case():
+    from khabar import extract
+
+    rec = extract("BORIS JOHNSON\n\nBoris Johnson said on Monday that the talks had failed. Mr Johnson left.")
+    assert [e.name for e in rec.entities if e.type == "PERSON"] == ["Boris Johnson"]
+    only_caps = extract("CHARLES LIEBER was arrested on Tuesday in Boston.")
+    assert "Charles Lieber" in [e.name for e in only_caps.entities]

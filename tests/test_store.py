@@ -339,3 +339,18 @@ def test_two_ingests_at_once_into_a_new_store_store_every_article(db_url, record
         assert q.stats(store)["articles"] == len({json.loads(r)["doc"]["text"] for r in records})
         if target.startswith("postgresql"):
             break  # the PostgreSQL database is not new any more
+
+
+def test_described_actors_stay_in_their_article_unless_a_country_names_them(db_url):
+    from khabar.pipeline import extract_many
+    from khabar.read import Article
+
+    texts = {
+        "sy": "Government forces shelled the town of Saraqeb. Iraqi militants attacked a checkpoint.",
+        "sd": "Government forces shelled the market in El Fasher. Iraqi militants attacked a convoy.",
+    }
+    records = [r.to_dict() for r in extract_many([Article(text=t, id=k) for k, t in texts.items()])]
+    store = Store(db_url)
+    store.ingest([Article(text=r["doc"]["text"], id=r["doc"]["id"], record=r) for r in records])
+    described = [a for a in q.actors(store, limit=None) if a["name"].lower().endswith(("forces", "militants"))]
+    assert sorted(a["name"] for a in described) == ["Iraqi militants", "government forces", "government forces"]

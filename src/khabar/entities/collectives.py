@@ -165,7 +165,10 @@ def described_actors(
                 earlier.mentions.append(Mention(start, end, name, "ORG", "", [], tok.i, description=True))
                 spans.append((start, end))
                 continue
-        group(doc, clusters, groups, (code, kind), start, end, tok.i, name=name[:1].upper() + name[1:], described=True)
+        first_tok = doc[first]
+        if first_tok.pos_ != "PROPN" and fold(first_tok.text) not in lex.demonym_adj:
+            name = name[:1].lower() + name[1:]  # 'government forces': a description, kept to its article
+        group(doc, clusters, groups, (code, kind), start, end, tok.i, name=name, described=True)
         spans.append((start, end))
 
 

@@ -121,7 +121,8 @@ def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
         name = (_country_named_by_people(c.rep.name) or _country_among(c)) if etype == "GPE" else None
         entities.append(
             Entity(
-                id=eid, name=name or _without_article(c.rep.name), type=etype, mentions=mentions, roles=c.roles,
+                id=eid, name=name or _best_cased(c, _without_article(c.rep.name)), type=etype, mentions=mentions,
+                roles=c.roles,
                 kb_id=kb_id,
             )
         )
@@ -139,6 +140,18 @@ def _country_among(c: Cluster) -> str | None:
     if country_code(c.rep.name):
         return None
     return next((m.name for m in c.names if m.name and fold(m.name) == fold(m.text) and country_code(m.name)), None)
+
+
+def _best_cased(c: Cluster, name: str) -> str:
+    """A name seen only in capitals ('BORIS JOHNSON' in a byline or heading) is called by the form the
+    article also writes in ordinary case, else, for a person, in title case; acronyms stay as they are."""
+    if not (name.isupper() and " " in name.strip()):
+        return name
+    key = fold(name)
+    other = next((m.name for m in c.mentions if fold(m.name) == key and not m.name.isupper()), None)
+    if other:
+        return other
+    return name.title() if c.type == "PERSON" else name
 
 
 def _without_article(name: str) -> str:
