@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run show test lint bench vendor clean train-attributions agents kb-phoenix
+.PHONY: install run show test lint bench vendor clean train-attributions agents kb-phoenix cameo
 
 install: $(STAMP)
 
@@ -47,6 +47,11 @@ train-attributions: install
 PHOENIX ?= ../shared/lexicons/petrarch2
 agents: install
 	$(BIN)/python -m khabar.entities.build_agents --phoenix $(PHOENIX) --out src/khabar/data/agents.json
+
+# the CAMEO verb dictionary mapped to PLOVER, data/plover-cameo.json
+cameo: install
+	$(BIN)/python -m khabar.events.build_cameo --cameo $(PHOENIX)/CAMEO.2.0.txt \
+		--plover $(PHOENIX)/../plover/CAMEO2PLOVER-2021.txt --out src/khabar/data/plover-cameo.json
 
 # the broad knowledge base, data/phoenix-actors.json, from the same dictionaries
 kb-phoenix: install

@@ -93,8 +93,6 @@ def test_the_shipped_model_finds_beliefs_and_charges(sentence, cue, source):
 
 JOINED = [
     # cues outside the constructions' lexicon, with a clause for content: the taggers add them
-    ("The ministry reaffirmed that the border would stay closed until further notice.", "reaffirmed",
-     "that the border would stay closed until further notice"),
     ("Local officials suspect that the militia moved its weapons across the river overnight.", "suspect",
      "that the militia moved its weapons across the river overnight"),
 ]  # fmt: skip
@@ -107,7 +105,12 @@ NOT_CLAIMS = [
 
 
 @pytest.mark.parametrize(("sentence", "cue", "content"), JOINED)
-def test_the_pipeline_adds_tagger_cues_with_a_clause_for_content(sentence, cue, content):
+def test_the_pipeline_adds_tagger_cues_with_a_clause_for_content(sentence, cue, content, monkeypatch):
+    import khabar.attributions.stage as stage
+
+    monkeypatch.setattr(stage, "_with_learned", lambda doc, found: found)
+    assert not extract(sentence).attributions  # the constructions alone miss it
+    monkeypatch.undo()
     found = extract(sentence).attributions
     assert [(a.cue.text, a.content.text) for a in found] == [(cue, content)]
     assert found[0].source.span is not None and found[0].source.span.start == 0

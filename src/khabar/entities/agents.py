@@ -41,6 +41,23 @@ def agents() -> Agents:
     )
 
 
+# roles of the converted Phoenix entries that make an actor political (business, media, education,
+# health ... do not: 'Google' and 'Netflix' are in the dictionaries too)
+_POLITICAL_ROLES = (
+    "government", "military", "rebel", "opposition", "judiciary", "legislature", "police", "intelligence",
+    "party", "armed group", "insurgent", "separatist", "intergovernmental", "elite",
+)  # fmt: skip
+
+
+def _political_entry(kb_id: str) -> bool:
+    from khabar.entities.kb import curated, default_kb
+
+    if curated(kb_id):
+        return True  # the curated actors are the conflicts' actors
+    actor = default_kb().actors.get(kb_id)
+    return actor is not None and any(r.startswith(_POLITICAL_ROLES) for r in actor.roles)
+
+
 @lru_cache(maxsize=1)
 def capitals() -> frozenset[str]:
     """National capitals, lower case: 'Cairo said' is Egypt's government speaking."""
@@ -84,7 +101,9 @@ def is_political(entity: Entity | None, towns: bool = True) -> bool:
         return True  # a nationality, a religious or a political group ('Egyptians', 'Islamists', 'Shias')
     if entity.type == "GPE" and (country_code(entity.name) or entity.name.lower() in lexicon().demonym_adj):
         return True
-    if entity.kb_id or (entity.type == "GPE" and (entity.name.lower() in capitals() or towns and _a_city(entity.name))):
+    if entity.kb_id and _political_entry(entity.kb_id):
+        return True
+    if entity.type == "GPE" and (entity.name.lower() in capitals() or towns and _a_city(entity.name)):
         return True
     a = agents()
     texts = [entity.name, *(m.text for m in entity.mentions), *entity.roles]

@@ -98,6 +98,8 @@ def extract_events(
                 if c.i > tok.i
             ):
                 continue  # 'won the first round' is an election's, 'won the Nobel Prize' is not
+            if trig.converted and not all(s and t for s, t in pairs):
+                continue  # a verb taken from the CAMEO dictionary counts only between two named sides
             if not pairs or (
                 trig.weak
                 and not all(s and t for s, t in pairs)
