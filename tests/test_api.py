@@ -148,3 +148,11 @@ def test_serve_refuses_other_addresses_without_a_token(tmp_path):
         timeout=60,
     )
     assert ran.returncode == 2 and "give an access token" in ran.stderr
+
+
+def test_an_undated_event_shows_no_date_but_its_articles_publication(client):
+    events = client.get("/api/events", params={"limit": 500}).json()
+    undated = [e for e in events if e["date"] is None]
+    assert undated and all(e["published"] for e in undated)
+    page = client.get("/events", params={"limit": 500}).text
+    assert "undated" in page and f"published {undated[0]['published'][:10]}" in page
