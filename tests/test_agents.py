@@ -149,3 +149,8 @@ def test_a_later_bare_description_is_the_actor_described_before():
 def test_a_description_in_passing_is_no_entity():
     rec = khabar.extract("The report was written by government officials and reviewed by rebel leaders.")
     assert not any(e.name.lower().endswith(("officials", "leaders")) for e in rec.entities)
+
+
+def test_a_sports_story_yields_events_only_between_two_political_actors():
+    assert _actors("After the summit, the Spanish government praised the negotiators.")
+    assert _actors("After the Champions League final, the Spanish government praised the players.") == []

@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from khabar.entities import EntityIndex
-from khabar.entities.agents import is_political
+from khabar.entities.agents import discarded, is_political
 from khabar.entities.kb import default_kb
 from khabar.entities.places import country_code
 from khabar.entities.referents import ACTOR_TYPES, PLACE_TYPES, Referents
@@ -69,7 +69,9 @@ def extract_events(
     # science or business piece, with places that are only where things are) yields only events
     # between two political actors
     mentions = sum(len(e.mentions) for e in index.entities if is_political(e, towns=False))
-    political_story = len(text) < _TOO_SHORT_TO_JUDGE or mentions >= _POLITICAL_DENSITY * len(text) / 1000
+    political_story = (len(text) < _TOO_SHORT_TO_JUDGE or mentions >= _POLITICAL_DENSITY * len(text) / 1000) and (
+        not discarded(text)  # a sports or show story by the Phoenix discards ('Champions League', 'goalkeeper')
+    )
 
     for sent in doc.sents:
         dates = [e for e in sent.ents if e.label_ == "DATE" and is_date(e.text)]
