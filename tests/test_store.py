@@ -354,3 +354,14 @@ def test_described_actors_stay_in_their_article_unless_a_country_names_them(db_u
     store.ingest([Article(text=r["doc"]["text"], id=r["doc"]["id"], record=r) for r in records])
     described = [a for a in q.actors(store, limit=None) if a["name"].lower().endswith(("forces", "militants"))]
     assert sorted(a["name"] for a in described) == ["Iraqi militants", "government forces", "government forces"]
+
+
+def test_a_described_actor_keeps_its_country_in_the_record_and_the_store(db_url):
+    from khabar.pipeline import extract_many
+    from khabar.read import Article
+
+    [record] = [r.to_dict() for r in extract_many([Article(text="Iraqi militants attacked a checkpoint.", id="iq")])]
+    assert [(e["name"], e.get("country")) for e in record["entities"]] == [("Iraqi militants", "IQ")]
+    store = Store(db_url)
+    store.ingest([Article(text=record["doc"]["text"], id="iq", record=record)])
+    assert [(a["name"], a["country"]) for a in q.actors(store, limit=None)] == [("Iraqi militants", "IQ")]

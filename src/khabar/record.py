@@ -68,6 +68,7 @@ class Entity:
     mentions: list[Span]
     roles: list[str] = field(default_factory=list)
     kb_id: str | None = None
+    country: str | None = None  # ISO code of the country a described actor belongs to ('Iraqi militants')
 
 
 @dataclass
@@ -135,6 +136,7 @@ class Record:
                     "mentions": [m.to_dict() for m in e.mentions],
                     "roles": list(e.roles),
                     "kb_id": e.kb_id,
+                    **({"country": e.country} if e.country else {}),
                 }
                 for e in self.entities
             ],

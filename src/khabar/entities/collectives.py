@@ -43,7 +43,7 @@ def group(
     text = text_of(doc)[start:end]
     cluster = groups.get(key)
     if cluster is None:
-        cluster = groups[key] = Cluster(collective=True, described=described)
+        cluster = groups[key] = Cluster(collective=True, described=described, belongs_to=key[0] if described else None)
         clusters.append(cluster)
         adj = demonym(key[0])
         name = name or (f"{adj} {key[1]}" if adj else text)

@@ -19,6 +19,7 @@ class Cluster:
     forced_type: str | None = None
     collective: bool = False  # named by a common noun ('the protesters'), not by a name
     described: bool = False  # an actor only described ('rebel fighters'), kept where it takes part
+    belongs_to: str | None = None  # the country a described actor's adjective names
 
     @property
     def kb(self):

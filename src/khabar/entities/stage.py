@@ -124,6 +124,7 @@ def _to_entities(clusters: list[Cluster], text: str) -> EntityIndex:
                 id=eid, name=name or _best_cased(c, _without_article(c.rep.name)), type=etype, mentions=mentions,
                 roles=c.roles,
                 kb_id=kb_id,
+                country=c.belongs_to,
             )
         )
         if c.outlet:

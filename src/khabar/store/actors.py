@@ -130,9 +130,12 @@ class ActorIndex:
         for b in blocks_of(actor.type, name, toks):
             self._blocks.setdefault(b, {}).setdefault(actor.key, actor)
 
-    def link(self, name: str, entity_type: str, kb_id: str | None, doc_key: str) -> Link:
-        """The actor an entity of one article belongs to (not yet added to the index)."""
+    def link(self, name: str, entity_type: str, kb_id: str | None, doc_key: str, country: str | None = None) -> Link:
+        """The actor an entity of one article belongs to (not yet added to the index); ``country`` is the
+        one the record gives a described actor, kept on an actor created for it."""
         link = self._candidate(name, entity_type, kb_id, doc_key)
+        if country and link.new and link.actor.country is None:
+            link.actor.country = country
         split = self.corrections.split.get((link.actor.key, fold(name)))
         if split is not None:
             key = split_key(link.actor.key, fold(name))

@@ -123,7 +123,7 @@ def store_record(conn: Connection, record: dict[str, Any], h: str, origin: str, 
     entities = record.get("entities", [])
     links = []
     for e in entities:  # one at a time: an actor created for one entity is there for the next
-        link = index.link(e["name"], e["type"], e.get("kb_id"), h[:12])
+        link = index.link(e["name"], e["type"], e.get("kb_id"), h[:12], country=e.get("country"))
         save_actor(conn, link, index)
         index.add(link.actor, e["name"])
         links.append(link)
