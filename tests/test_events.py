@@ -551,3 +551,11 @@ def test_a_past_event_is_never_dated_after_publication():
     assert dateline("IT WAS AS if the old general ran the country.", PUBLISHED) is None  # capitals, no dateline
     # told in the past in May: last June, not the coming one
     assert [d for _, d, _ in _dated("The Sudanese army attacked the Rapid Support Forces in June.")] == ["2023-06"]
+
+
+def test_the_present_perfect_of_an_articles_opening_is_its_months_news():
+    text = (
+        "The Egyptian government has denied a report that its troops crossed into Libya.\n\n"
+        "The Egyptian government has rejected the ceasefire proposal."
+    )
+    assert [v[1] for v in _dated(text)] == ["2024-05", None]  # the opening only, to the month

@@ -122,6 +122,10 @@ def extract_events(
             if date is None and not dates and wire is not None and status in ("asserted", "reported") and _news(tok):
                 # 'CAIRO: ... Sisi urged international support': a wire report tells the news of its day
                 date, date_text = wire[0], text[slice(*wire[1])]
+            if (date is None and not dates and published and paragraph < 0 and status in ("asserted", "reported")
+                    and _present_perfect(tok)):  # fmt: skip
+                # 'The US Embassy has denied a story ...' opening an article: this month's news
+                date = published[:7]
             if status == "asserted" and _after(date, published):
                 status = "planned"  # 'Israel is holding an election on March 2nd', told in February: scheduled
             where = _location(tok, actors)
@@ -285,6 +289,15 @@ def _news(tok: Token) -> bool:
         tags = [x.tag_ for x in [t, *aux] if x.tag_ in ("VBD", "VBZ", "VBP")]
         if tags:
             return tags[0] == "VBD"
+    return False
+
+
+def _present_perfect(tok: Token) -> bool:
+    """Is the trigger's clause in the present perfect ('has denied', 'have agreed')?"""
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ in ("VERB", "AUX"):
+            aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+            return any(x.lower_ in ("has", "have") for x in aux) and not any(x.tag_ == "MD" for x in aux)
     return False
 
 
