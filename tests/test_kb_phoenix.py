@@ -24,6 +24,7 @@ XI_JINPING_  # a note
 	[CHNGOV >20121115]
 GAZA_ [EGY]
 HASSAN_NASRALLAH_ [LBNREB]
+GENERAL_DIRECTORATE_OF_STATE_SECURITY_INVESTIGATIONS_ [EGYSPY]
 """
 
 
@@ -35,6 +36,7 @@ def test_people_keep_their_spellings_country_and_dated_roles():
     assert sisi["roles"] == ["military 1977-01-01 to 2012-08-12", "government military 2012-08-12 to 2014-03-26"]
     assert found["Xi Jinping"]["roles"] == ["government from 2012-11-15"]
     assert "Gaza" not in found  # a country's entry without a role, or one word: no one's name
+    assert found["General Directorate Of State Security Investigations"]["type"] == "ORG"
 
 
 def test_a_groups_leaders_are_not_its_spellings():
@@ -62,6 +64,7 @@ def test_the_shipped_file_is_what_the_script_builds(tmp_path):
         ("Vladimir Putin", "RU", "PERSON"),
         ("Recep Tayyip Erdogan", "TR", "PERSON"),
         ("Taliban", "AF", "ORG"),
+        ("FBI", "US", "ORG"),  # an agency in the people's file: typed by its words
         ("Hezbollah", "LB", "ORG"),
     ],
 )

@@ -33,7 +33,10 @@ _ORG_WORDS = {"party", "ministry", "council", "army", "front", "movement", "orga
               "union", "association", "committee", "commission", "group", "brigade", "brigades", "forces",
               "league", "bank", "agency", "court", "assembly", "parliament", "government", "office",
               "alliance", "federation", "national", "islamic", "liberation", "fund", "institute", "company",
-              "corporation", "news", "times", "post", "radio", "television", "tv"}  # fmt: skip
+              "corporation", "news", "times", "post", "radio", "television", "tv", "bureau", "department",
+              "service", "services", "police", "authority", "directorate", "guard", "corps", "navy", "academy",
+              "university", "school", "hospital", "club", "network", "press", "board", "senate",
+              "of", "for", "and", "the"}  # fmt: skip  # function words: 'Federal Bureau of Investigation'
 
 
 def _iso(code3: str, iso3: dict[str, str]) -> str | None:
