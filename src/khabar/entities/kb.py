@@ -140,6 +140,7 @@ class KnowledgeBase:
         return len(self.actors)
 
 
+@lru_cache(maxsize=200_000)  # every KB name is keyed twice while loading, and every looked-up name often
 def _exact_key(text: str) -> str:
     t = fold(text).strip()
     for prefix in ("the ",):
