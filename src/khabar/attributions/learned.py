@@ -128,8 +128,9 @@ def tag_doc(doc: Doc, taggers: Taggers) -> list[_Tagged]:
     return [_Tagged(sent, items, taggers) for sent, items in sentence_items(doc)]
 
 
-def propose(doc: Doc, taggers: Taggers | None = None) -> list[Proposal]:
-    """The attributions the taggers find in ``doc``, in text order."""
+def propose(doc: Doc, taggers: Taggers | None = None, known: list[tuple[int, int]] = ()) -> list[Proposal]:
+    """The attributions the taggers find in ``doc``, in text order; cues overlapping the character spans
+    in ``known`` (found already by other means) are passed over, their sources and contents untagged."""
     taggers = taggers or default_taggers()
     if taggers is None:
         return []
@@ -137,6 +138,9 @@ def propose(doc: Doc, taggers: Taggers | None = None) -> list[Proposal]:
     out: list[Proposal] = []
     for k, t in enumerate(tagged):
         for cue in t.runs["cue"]:
+            span = _chars(t.sent, cue)
+            if any(a < span[1] and span[0] < b for a, b in known):
+                continue
             contents = [c for c in t.runs["content"] if not (c[0] < cue[1] and cue[0] < c[1])]
             content = None
             if contents:

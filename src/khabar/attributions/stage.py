@@ -104,7 +104,7 @@ def _with_learned(doc: Doc, found: list[_Found]) -> list[_Found]:
     the object of a deed ('named a minister') are left out; PolNeAR, the taggers' training data,
     counts those as attributions, the annotated articles do not."""
     out = list(found)
-    for p in propose(doc):
+    for p in propose(doc, known=[f.cue for f in found]):
         if p.source is None or any(_overlaps(p.cue, f.cue) or _same_claim(p.content, f.content) for f in out):
             continue
         source = doc.char_span(*p.source, alignment_mode="expand")
