@@ -108,7 +108,7 @@ NOT_CLAIMS = [
 def test_the_pipeline_adds_tagger_cues_with_a_clause_for_content(sentence, cue, content, monkeypatch):
     import khabar.attributions.stage as stage
 
-    monkeypatch.setattr(stage, "_with_learned", lambda doc, found: found)
+    monkeypatch.setattr(stage, "_with_learned", lambda doc, found, quotes: found)
     assert not extract(sentence).attributions  # the constructions alone miss it
     monkeypatch.undo()
     found = extract(sentence).attributions

@@ -27,7 +27,6 @@ class Proposal:
     cue: tuple[int, int]
     content: tuple[int, int]
     source: tuple[int, int] | None
-    confidence: float = 1.0  # the cue tagger's marginal probability of the cue's least certain token
 
 
 class Taggers:
@@ -43,13 +42,10 @@ class Taggers:
             tagger.open(str(folder / f"{role}.crfsuite"))
             self.taggers[role] = tagger
 
-    def tag_cues(self, items: list[list[str]]) -> tuple[list[str], list[float]]:
-        """The cue labels of one sentence and the tagger's marginal probability of each cue token's label
-        (1.0 for the others, which no proposal reads)."""
+    def tag_cues(self, items: list[list[str]]) -> list[str]:
+        """The cue labels of one sentence."""
         with _lock:
-            tagger = self.taggers["cue"]
-            cue = tagger.tag(items)
-            return cue, [tagger.marginal(label, i) if label != "O" else 1.0 for i, label in enumerate(cue)]
+            return self.taggers["cue"].tag(items)
 
     def tag_roles(self, sent: Span, items: list[list[str]], cue: list[str]) -> dict[str, list[str]]:
         """Source and content labels of one sentence, given its cue labels."""
@@ -106,7 +102,7 @@ class _Tagged:
 
     def __init__(self, sent: Span, items: list[list[str]], taggers: Taggers) -> None:
         self.sent, self._items, self._taggers = sent, items, taggers
-        self._cue, self.sure = taggers.tag_cues(items)
+        self._cue = taggers.tag_cues(items)
         self.runs: dict[str, list[tuple[int, int]]] = _Runs(self)
 
 
@@ -156,8 +152,7 @@ def propose(doc: Doc, taggers: Taggers | None = None, known: list[tuple[int, int
             source = _chars(t.sent, min(sources, key=lambda s: _gap(s, cue))) if sources else None
             if source is not None and content[0] <= source[0] < content[1]:
                 source = None
-            confidence = min(t.sure[cue[0] : cue[1]])
-            out.append(Proposal(_chars(t.sent, cue), content, source, round(confidence, 3)))
+            out.append(Proposal(span, content, source))
     return out
 
 

@@ -62,7 +62,7 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
                 item = _claim_noun(doc, tok)
             if item is not None and not any(_overlaps(item.cue, f.cue) for f in found):
                 found.append(item)
-    found = _with_learned(doc, found)
+    found = _with_learned(doc, found, quotes)
     found = _outlets_relaying(found, index)
     referents = Referents.of_doc(doc, index)
     out: list[Attribution] = []
@@ -95,7 +95,7 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
     return out
 
 
-def _with_learned(doc: Doc, found: list[_Found]) -> list[_Found]:
+def _with_learned(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[_Found]:
     """The learned taggers' attributions (``khabar.attributions.learned``) join the constructions'. Where
     both found a cue the construction's reading stands (its source and boundaries score better on the
     annotated articles). A cue only the taggers found is added when it has a source and its content is
@@ -109,7 +109,7 @@ def _with_learned(doc: Doc, found: list[_Found]) -> list[_Found]:
             continue
         source = doc.char_span(*p.source, alignment_mode="expand")
         content = doc.char_span(*p.content, alignment_mode="expand")
-        if source is None or content is None or not len(source) or not _propositional(doc, content):
+        if source is None or content is None or not len(source) or not _propositional(content, quotes):
             continue
         out.append(_Found(p.source, source.root, p.cue, p.content, learned=True))
     return out
@@ -124,8 +124,8 @@ def _same_claim(a: tuple[int, int], b: tuple[int, int]) -> bool:
 _OPENERS = {"that", "whether", "if", "what", "how", "why", "when", "where", "who"}
 
 
-def _propositional(doc: Doc, content: Span) -> bool:
-    if content[0].lower_ in _OPENERS or inside(quoted_spans(text_of(doc)), content.start_char, content.end_char):
+def _propositional(content: Span, quotes: list[tuple[int, int]]) -> bool:
+    if content[0].lower_ in _OPENERS or inside(quotes, content.start_char, content.end_char):
         return True
     root = content.root
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):

@@ -193,8 +193,9 @@ def _described_before(doc: Doc, clusters: list[Cluster], groups: dict[Key, Clust
     head = tok.lower_
     best: tuple[int, Cluster] | None = None
     for key, cluster in groups.items():
-        if key[1].split()[-1:] == [head] and cluster.described and cluster.first < tok.idx:
-            best = max(best or (-1, cluster), (cluster.first, cluster), key=lambda x: x[0])
+        later = best is None or cluster.first > best[0]
+        if key[1].split()[-1:] == [head] and cluster.described and cluster.first < tok.idx and later:
+            best = (cluster.first, cluster)
     for other in doc[: tok.i]:
         if other.lower_ != head or other.i == 0:
             continue

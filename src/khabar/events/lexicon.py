@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -157,7 +157,7 @@ MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST", "SANCTION"}
 def with_converted(curated: dict, converted: dict) -> dict:
     """The curated lexicon with the verbs converted from CAMEO (``data/plover-cameo.json``) of the
     ``MATERIAL`` types added as weak triggers wherever the curated one does not list the word."""
-    raw = json.loads(json.dumps(curated))
+    raw = copy.deepcopy(curated)
     taken = {w for entry in raw["types"].values() for key in ("verbs", "nouns") for w in entry.get(key, [])}
     for etype, entry in converted["types"].items():
         if etype not in MATERIAL:
