@@ -13,10 +13,10 @@ singular and khabar matches on lemmas."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 from pathlib import Path
+
+from khabar.entities.phoenix import converter_main, read
 
 # CAMEO agent codes of political or armed actors: a described actor with one of these takes part in
 # politics ('the police', 'rebel fighters', 'the ministry'); the others ('farmers', 'doctors', 'business
@@ -101,9 +101,9 @@ def parse_groups(text: str) -> dict[str, str]:
 
 
 def build(phoenix: Path) -> dict:
-    agents = parse_agents((phoenix / "Phoenix.agents.txt").read_text(encoding="utf-8", errors="replace"))
-    discards = parse_discards((phoenix / "Phoenix.discards.txt").read_text(encoding="utf-8", errors="replace"))
-    groups = parse_groups((phoenix / "Phoenix.MilNonState.actors.txt").read_text(encoding="utf-8", errors="replace"))
+    agents = parse_agents(read(phoenix, "Phoenix.agents.txt"))
+    discards = parse_discards(read(phoenix, "Phoenix.discards.txt"))
+    groups = parse_groups(read(phoenix, "Phoenix.MilNonState.actors.txt"))
     return {
         "_about": "Agent words and story-level discards converted by `python -m khabar.entities.build_agents` "
         "from the Phoenix dictionaries of PETRARCH2 (Phoenix.agents.txt, Phoenix.MilNonState.actors.txt, "
@@ -120,16 +120,11 @@ def build(phoenix: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--phoenix", type=Path, required=True, help="folder holding Phoenix.agents.txt")
-    parser.add_argument("--out", type=Path, required=True, help="the JSON file to write")
-    args = parser.parse_args(argv)
-    if not (args.phoenix / "Phoenix.agents.txt").is_file():
-        raise SystemExit(f"{args.phoenix}: no Phoenix.agents.txt (github.com/openeventdata/petrarch2)")
-    data = build(args.phoenix)
-    args.out.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(data['agents'])} agent phrases, {len(data['armed_groups'])} group names, "
-          f"{len(data['discards'])} discards")  # fmt: skip
+    converter_main(
+        argv, __doc__, "Phoenix.agents.txt", build,
+        lambda d: f"{len(d['agents'])} agent phrases, {len(d['armed_groups'])} group names, "
+        f"{len(d['discards'])} discards",
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

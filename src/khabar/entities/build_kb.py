@@ -13,12 +13,11 @@ since 15 November 2012; ``[EGYELI 690101-000512]``: elite, 1969 to 2000). The cu
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 from pathlib import Path
 
 from khabar.entities.kb import PHOENIX_PREFIX
+from khabar.entities.phoenix import converter_main, read
 
 ROLE_NAMES = {
     "GOV": "government", "MIL": "military", "REB": "rebel", "OPP": "opposition", "ELI": "elite",
@@ -153,7 +152,7 @@ def build(phoenix: Path) -> dict:
     actors: list[dict] = []
     seen: dict[str, dict] = {}
     for name, kind in files.items():
-        text = (phoenix / name).read_text(encoding="utf-8", errors="replace")
+        text = read(phoenix, name)
         for entry in parse_actors(text, iso3, kind):
             key = entry["name"].lower()
             if key in seen:  # listed twice (Xi Jinping): one actor, all its roles and spellings
@@ -185,15 +184,7 @@ def build(phoenix: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--phoenix", type=Path, required=True, help="folder holding the Phoenix.*.actors.txt files")
-    parser.add_argument("--out", type=Path, required=True, help="the JSON file to write")
-    args = parser.parse_args(argv)
-    if not (args.phoenix / "Phoenix.Countries.actors.txt").is_file():
-        raise SystemExit(f"{args.phoenix}: no Phoenix.Countries.actors.txt (github.com/openeventdata/petrarch2)")
-    data = build(args.phoenix)
-    args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(data['actors'])} actors")
+    converter_main(argv, __doc__, "Phoenix.Countries.actors.txt", build, lambda d: f"{len(d['actors'])} actors", True)
 
 
 if __name__ == "__main__":
