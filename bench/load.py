@@ -48,6 +48,7 @@ def _vm(pid: int, field: str) -> int:
 
 def load(base_port: int, requests: int, concurrency: int, max_seconds: float) -> dict:
     latencies: list[float] = []
+    by_path: dict[str, list[float]] = {}
     errors: list[str] = []
     lock = threading.Lock()
     counter = iter(range(requests))
@@ -77,6 +78,7 @@ def load(base_port: int, requests: int, concurrency: int, max_seconds: float) ->
             elapsed = time.perf_counter() - started
             with lock:
                 latencies.append(elapsed)
+                by_path.setdefault(path, []).append(elapsed)
                 if status != expected:
                     errors.append(f"{method} {path}: {status} (expected {expected})")
         conn.close()
@@ -103,6 +105,9 @@ def load(base_port: int, requests: int, concurrency: int, max_seconds: float) ->
         "p50_ms": pct(0.50),
         "p99_ms": pct(0.99),
         "mean_ms": round(1000 * statistics.fmean(latencies), 1) if latencies else 0.0,
+        "slowest_paths_ms": dict(
+            sorted(((p, round(1000 * max(t), 1)) for p, t in by_path.items()), key=lambda kv: -kv[1])[:5]
+        ),
     }
 
 

@@ -27,6 +27,17 @@ def test_partial_and_variant_names_join_one_entity():
     assert serraj is not None and serraj is entity_of(rec, "Prime Minister Fayez Serraj")
 
 
+def test_a_surname_joins_the_person_not_the_side_named_after_him():
+    text = ("General Idris Marwan said on Monday that his forces had taken the airport. Pro-Marwan militias shelled "
+            "the southern suburbs, residents said. Marwan later told reporters the fighting would stop.")  # fmt: skip
+    rec = khabar.extract(text, published="2024-03-02").to_dict()
+    person = entity_of(rec, "General Idris Marwan")
+    assert person is not None and person["type"] == "PERSON"
+    assert "Marwan" in {m["text"] for m in person["mentions"]}
+    side = entity_of(rec, "Pro-Marwan")
+    assert side is None or "Marwan" not in {m["text"] for m in side["mentions"]}
+
+
 def test_heading_is_not_a_new_person():
     rec = khabar.extract(WIRE).to_dict()
     assert not any("Leave" in e["name"] for e in rec["entities"])

@@ -99,6 +99,31 @@ def test_one_actor_spelled_three_ways_and_two_sharing_a_surname(db_url):
         store.find_actor("Mahdawi")
 
 
+def test_a_name_finds_the_actor_that_carries_it(tmp_path):
+    from khabar.read import Article
+    from khabar.store import AmbiguousActor
+
+    store = Store(str(tmp_path / "k.db"))
+    texts = [
+        "General Idris Marwan said on Monday that his forces had taken the airport. Pro-Marwan militias shelled the "
+        "southern suburbs, residents said. The general later told reporters the fighting would stop.",
+        "Commander Idriss Marwan accused the government of lying on Thursday. The pro-Marwan camp walked out of the "
+        "talks in Geneva, Idriss Marwan said.",
+        "Rami Saleh and Yusuf Saleh, two brothers from Misrata, were arrested on Friday, police said.",
+    ]
+    items = [Article(text=t, id=f"t{i}", published=f"2024-03-0{i + 1}") for i, t in enumerate(texts)]
+    assert not store.ingest(items, workers=1).errors
+    names = {a["name"] for a in q.actors(store, limit=None)}
+    assert any(n.lower().startswith("pro-marwan") for n in names), names  # the side named after him is an actor
+    person = store.find_actor("Idris Marwan")
+    assert store.find_actor("Idriss Marwan") == person  # a spelling one of its entities carried
+    assert store.find_actor("Merwan") == person  # a spelling no article used: the words, allowing for spelling
+    assert store.find_actor("Marwan") == person  # the person, not the 'pro-Marwan' side
+    with pytest.raises(AmbiguousActor) as tie:  # a real tie asks, numbered, with keys
+        store.find_actor("Saleh")
+    assert len(tie.value.candidates) == 2 and "1. " in str(tie.value) and "(key " in str(tie.value)
+
+
 def test_corrections_survive_relink_and_new_articles(db_url, tmp_path):
     store = Store(db_url)
     lines = (DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines()

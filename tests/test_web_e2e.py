@@ -4,16 +4,14 @@ that a hostile article runs no script, and leaves a screenshot of each page in a
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 
 import pytest
+from browser import chromium, require_chromium
 from conftest import EXAMPLES, ROOT, dump_jsonl
 from liveserver import KHABAR, khabar_server
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = ROOT / "artifacts" / "screenshots"
 HOSTILE = {
     "id": "hostile",
@@ -24,11 +22,7 @@ HOSTILE = {
     "The Tebu militia denied any role in the attack.",
 }
 
-if not CHROMIUM:
-    if os.environ.get("KHABAR_REQUIRE_BROWSER"):
-        pytest.fail("Chromium is required here (apt-get install chromium)", pytrace=False)
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-playwright = pytest.importorskip("playwright.sync_api")
+playwright = require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -46,14 +40,8 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],  # fmt: skip
-        )
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -133,6 +121,7 @@ def test_events_page_shows_table_timeline_map_and_network(server, page):
     page.wait_for_selector("#map path.event-marker", state="attached")
     assert page.locator("#map .leaflet-overlay-pane path").count() > 100  # the vendored world outline
     assert page.locator("#map path.event-marker").count() >= 2
+    page.locator("#network-box summary").click()  # the network (and its library) loads when opened
     page.wait_for_selector("#network canvas")
     page.wait_for_selector("#timeline .vis-item")
     shot(page, "events")

@@ -147,6 +147,25 @@ def is_part_of(short: list[str], full: list[str]) -> bool:
     return i == len(short)
 
 
+# words made from a name that name someone else: 'pro-Haftar' forces, 'Haftar-led' troops, the 'ex-Sisi' camp
+_DERIVED_PREFIX = ("pro", "anti", "ex", "non", "post", "pre", "neo")
+_DERIVED_SUFFIX = (
+    "led", "backed", "aligned", "allied", "linked", "affiliated", "based", "controlled", "held", "run", "supported",
+    "loyal", "leaning", "inspired", "owned", "era", "style", "friendly",
+)  # fmt: skip
+
+
+def is_derived(word: str) -> bool:
+    """'pro-Haftar', 'Haftar-led': a compound that names a side or a kind, not the person in it."""
+    parts = fold(word).split("-")
+    return len(parts) > 1 and (parts[0] in _DERIVED_PREFIX or parts[-1] in _DERIVED_SUFFIX)
+
+
+def own_name_tokens(name: str) -> list[str]:
+    """``name_tokens`` of a name without its derived compounds ('pro-Haftar militias' -> ['militias'])."""
+    return name_tokens(" ".join(w for w in name.split() if not is_derived(w)))
+
+
 @lru_cache(maxsize=65536)
 def same_name(a: str, b: str) -> bool:
     """Full-name equivalence across transliterations."""

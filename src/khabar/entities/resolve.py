@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import Mention
-from khabar.entities.names import acronym, fold, given_names_compatible, is_part_of, same_name
+from khabar.entities.names import acronym, fold, given_names_compatible, is_part_of, own_name_tokens, same_name
 from khabar.entities.places import country_code
 
 PLACE = {"GPE", "LOC", "FAC"}
@@ -134,8 +134,9 @@ def compatible(m: Mention, c: Cluster) -> bool:
         if same_name(m.name, rep.name):
             return True
         # partial names: 'Haftar' in 'Khalifa Hifter'; two-token partials must share the given name
-        for full in c.names:
-            if is_part_of(m.tokens, full.tokens) and (
+        for full in c.names:  # not inside 'pro-Haftar': that names his side, not him
+            whole = full.tokens if "-" not in full.name else own_name_tokens(full.name)
+            if whole and is_part_of(m.tokens, whole) and (
                 len(m.tokens) == 1 or given_names_compatible(m.tokens, full.tokens)
             ):
                 return True

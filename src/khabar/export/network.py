@@ -16,12 +16,17 @@ from sqlalchemy.orm import aliased
 from khabar.record import EVENT_TYPES
 from khabar.store import Store
 from khabar.store.models import Attribution, Document, Entity, Mention
-from khabar.store.queries import Filters, actors, document_filters, event_details
+from khabar.store.queries import Filters, actors, document_filters, events_query
 
 
-def graph(store: Store, f: Filters) -> nx.DiGraph:
+def graph(store: Store, f: Filters, *, claims: bool = True) -> nx.DiGraph:
+    """The network of the events ``f`` chooses (and, with ``claims``, of who names whom in statements)."""
     g = nx.DiGraph(name="khabar actor network")
-    known = {a["id"]: a for a in actors(store, limit=None, with_id=True)}
+    pairs = event_pairs(store, f)
+    said = claims_between(store, f) if claims else []
+    ids = {a for a, _b, _t, _n in pairs} | {b for _a, b, _t, _n in pairs} | {a for a, _b, _n in said}
+    ids |= {b for _a, b, _n in said}
+    known = {a["id"]: a for a in actors(store, limit=None, with_id=True, only=sorted(ids))} if ids else {}
 
     def node(actor_id: int) -> str:
         key = f"a{actor_id}"
@@ -44,17 +49,47 @@ def graph(store: Store, f: Filters) -> nx.DiGraph:
             g.add_edge(s, t, weight=0, events=0, claims=0, **{k: 0 for k in EVENT_TYPES})
         return g.edges[s, t]
 
-    for e in event_details(store, Filters(**{**f.__dict__, "limit": None})):
-        if e["source_actor_id"] is not None and e["target_actor_id"] is not None:
-            data = edge(e["source_actor_id"], e["target_actor_id"])
-            data["events"] += 1
-            data[e["type"]] += 1
-            data["weight"] += 1
-    for src, dst, n in claims_between(store, f):
+    for src, dst, kind, n in pairs:
+        data = edge(src, dst)
+        data["events"] += n
+        data[kind] += n
+        data["weight"] += n
+    for src, dst, n in said:
         data = edge(src, dst)
         data["claims"] += n
         data["weight"] += n
     return g
+
+
+def event_pairs(store: Store, f: Filters) -> list[tuple[int, int, str, int]]:
+    """(source actor, target actor, event type, events) for the events ``f`` chooses, counted in the database."""
+    inner = events_query(store, Filters(**{**f.__dict__, "limit": None, "offset": 0, "sort": None}))
+    sq = inner.order_by(None).subquery()
+    q = (
+        select(sq.c.source_actor_id, sq.c.target_actor_id, sq.c.type, func.count())
+        .where(sq.c.source_actor_id.is_not(None), sq.c.target_actor_id.is_not(None))
+        .group_by(sq.c.source_actor_id, sq.c.target_actor_id, sq.c.type)
+        .order_by(sq.c.source_actor_id, sq.c.target_actor_id, sq.c.type)
+    )
+    with store.engine.connect() as conn:
+        return [(a, b, t, n) for a, b, t, n in conn.execute(q)]
+
+
+def as_json(g: nx.DiGraph, *, top: int | None = None) -> dict:
+    """The graph as nodes and edges (what the API gives); ``top``: only the actors with the most events and
+    claims on their edges, and the edges among them."""
+    keep = None
+    if top is not None:
+        strength = dict(g.degree(weight="weight"))
+        keep = set(sorted(strength, key=lambda n: (-strength[n], n))[:top])
+    return {
+        "nodes": [{"id": n, **d} for n, d in g.nodes(data=True) if keep is None or n in keep],
+        "edges": [
+            {"source": a, "target": b, **d}
+            for a, b, d in g.edges(data=True)
+            if keep is None or (a in keep and b in keep)
+        ],
+    }
 
 
 def claims_between(store: Store, f: Filters) -> list[tuple[int, int, int]]:

@@ -7,7 +7,8 @@ import re
 from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, Response, UploadFile
+from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field, field_validator
 
 from khabar.read import Article, InputError
@@ -19,12 +20,20 @@ from khabar.store import queries as q
 router = APIRouter(prefix="/api")
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
+MAX_ID = 2**53  # ids past this are not ours, and not every database takes them
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 Limit = Annotated[int, Query(ge=1, le=1000, description="at most this many rows")]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="leave out this many rows first (paging)")]
+Sort = Annotated[
+    str | None, Query(pattern=r"^-?[a-z_]{1,20}$", description="sort by this column; a leading '-' for descending")
+]
+Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
+Fields = Annotated[
+    str | None, Query(pattern=r"^[a-z_]+(,[a-z_]+){0,40}$", description="only these columns, comma-separated")
+]
 Since = Annotated[str | None, Query(pattern=DATE, description="from this date, YYYY-MM-DD")]
 Until = Annotated[str | None, Query(pattern=DATE, description="up to this date, YYYY-MM-DD")]
 Outlet = Annotated[str | None, Query(max_length=300, description="only articles of this outlet")]
-MAX_ID = 2**53  # ids past this are not ours, and not every database takes them
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 # the record's vocabularies, as enums in the OpenAPI schema
 EntityType = Literal[ENTITY_TYPES]  # type: ignore[valid-type]
@@ -44,16 +53,49 @@ def _not_found(exc: StoreError) -> HTTPException:
     return HTTPException(status_code=404, detail=str(exc))
 
 
+def listed(
+    store: Store, response: Response, query, limit: int, offset: int, fmt: str = "json", fields: str | None = None
+):  # fmt: skip
+    """One window of a list ``query``, its total in ``X-Total-Count``; as CSV when asked (the same rows); only
+    the columns ``fields`` names (comma-separated) when given."""
+    if fields:
+        known = [c.key for c in query.selected_columns]
+        wanted = fields.split(",")
+        unknown = [f for f in wanted if f not in known]
+        if unknown:
+            raise HTTPException(status_code=422, detail=f"no field {unknown[0]!r}: one of {', '.join(known)}")
+        query = query.with_only_columns(*[c for c in query.selected_columns if c.key in wanted])
+    try:
+        total = q.count(store, query)
+        rows = q.rows(store, query, limit=limit, offset=offset)
+    except StoreError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    headers = {"X-Total-Count": str(total)}
+    if fmt == "csv":
+        return PlainTextResponse(q.as_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
+    response.headers.update(headers)
+    return rows
+
+
+def _sorting(build, *args, **kwargs):
+    try:
+        return build(*args, **kwargs)
+    except StoreError as exc:  # an unknown sort column
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+
+
 @router.get("/stats", summary="What the store holds")
 def stats(store: StoreDep) -> dict[str, Any]:
     return q.stats(store)
 
 
-@router.get("/documents", summary="Stored articles, newest first")
+@router.get("/documents", summary="Stored articles, newest first (total in X-Total-Count)")
 def documents(
-    store: StoreDep, outlet: Outlet = None, limit: Limit = 50, offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0
-):
-    return q.documents(store, outlet=outlet, limit=limit, offset=offset)
+    store: StoreDep, response: Response, outlet: Outlet = None, limit: Limit = 50, offset: Offset = 0,
+    sort: Sort = None, format: Format = "json",
+):  # fmt: skip
+    query = _sorting(q.documents_query, outlet=outlet, sort=sort)
+    return listed(store, response, query, limit, offset, format)
 
 
 @router.get("/documents/{document_id}", summary="One article's khabar.record/1 and the actors of its entities")
@@ -64,14 +106,25 @@ def document(store: StoreDep, document_id: Id):
         raise _not_found(exc) from exc
 
 
-@router.get("/actors", summary="Actors, most mentioned first")
+@router.get("/actors", summary="Actors, most mentioned first (total in X-Total-Count)")
 def actors(
     store: StoreDep,
+    response: Response,
     type: EntityType | None = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO code")] = None,
+    name: Annotated[str | None, Query(max_length=200, description="names containing this")] = None,
     limit: Limit = 50,
+    offset: Offset = 0,
+    sort: Sort = None,
+    format: Format = "json",
 ):
-    return q.actors(store, type=type, country=country, limit=limit, with_id=True)
+    rows = _sorting(q.actor_list, store, type=type, country=country, sort=sort, name=name)
+    headers = {"X-Total-Count": str(len(rows))}
+    window = rows[offset : offset + limit]
+    if format == "csv":
+        return PlainTextResponse(q.as_csv(window), media_type="text/csv; charset=utf-8", headers=headers)
+    response.headers.update(headers)
+    return window
 
 
 @router.get("/actors/{actor_id}", summary="One actor: names, roles, events, claims by and about it, related actors")
@@ -84,6 +137,14 @@ def actor(store: StoreDep, actor_id: Id, why: bool = False, limit: Limit = 100):
     return info
 
 
+@router.get("/actors/{actor_id}/mentions", summary="Where articles name an actor, with the words around it")
+def actor_mentions(
+    store: StoreDep, response: Response, actor_id: Id, limit: Limit = 100, offset: Offset = 0, format: Format = "json"
+):
+    _actor_exists(store, actor_id)
+    return listed(store, response, q.mentions_query(actor_id), limit, offset, format)
+
+
 def _actor_exists(store: Store, actor_id: int | None) -> None:
     if actor_id is not None:
         try:
@@ -92,9 +153,10 @@ def _actor_exists(store: Store, actor_id: int | None) -> None:
             raise _not_found(exc) from exc
 
 
-@router.get("/claims", summary="Attributed statements with their chain: outlet, via, source")
+@router.get("/claims", summary="Attributed statements with their chain: outlet, via, source (total in X-Total-Count)")
 def claims(
     store: StoreDep,
+    response: Response,
     actor_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="claims made by this actor")] = None,
     about_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="claims whose content names this actor")] = None,
     kind: SourceKind | None = None,
@@ -104,13 +166,17 @@ def claims(
     until: Until = None,
     text: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 100,
+    offset: Offset = 0,
+    sort: Sort = None,
+    format: Format = "json",
 ):
     _actor_exists(store, actor_id)
     _actor_exists(store, about_id)
     f = q.Filters(
-        source_kind=kind, named_only=named_only, outlet=outlet, date_from=since, date_to=until, text=text, limit=limit
+        source_kind=kind, named_only=named_only, outlet=outlet, date_from=since, date_to=until, text=text, sort=sort
     )
-    return q.claims(store, f, by_actor=actor_id, about_actor=about_id)
+    query = _sorting(q.claims_query, store, f, by_actor=actor_id, about_actor=about_id)
+    return listed(store, response, query, limit, offset, format)
 
 
 def _event_filters(
@@ -118,46 +184,65 @@ def _event_filters(
     status: Status | None = None,
     place: Annotated[str | None, Query(max_length=200, description="place name contains this")] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO code of the place")] = None,
+    actor_country: Annotated[
+        bool, Query(description="country also takes events whose source or target belongs to it")
+    ] = False,
     outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
+    document: Annotated[int | None, Query(ge=1, le=MAX_ID, description="only this article")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="only events at least this likely")] = None,
     limit: Limit = 500,
+    offset: Offset = 0,
+    sort: Sort = None,
 ) -> q.Filters:
     return q.Filters(
-        type=type, status=status, place=place, country=country, outlet=outlet, date_from=since, date_to=until,
-        limit=limit,
+        type=type, status=status, place=place, country=country, with_actor_country=actor_country, outlet=outlet,
+        date_from=since, date_to=until, document=document, min_confidence=min_confidence, limit=limit, offset=offset,
+        sort=sort,
     )  # fmt: skip
 
 
 EventFilters = Annotated[q.Filters, Depends(_event_filters)]
 
 
-@router.get("/events", summary="PLOVER events, newest first")
+ActorId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="events with this actor as source or target")]
+
+
+@router.get("/events", summary="PLOVER events, newest first (total in X-Total-Count)")
 def events(
-    store: StoreDep,
-    f: EventFilters,
-    actor_id: Annotated[
-        int | None, Query(ge=1, le=MAX_ID, description="events with this actor as source or target")
-    ] = None,
-):
+    store: StoreDep, response: Response, f: EventFilters, actor_id: ActorId = None, format: Format = "json",
+    fields: Fields = None,
+):  # fmt: skip
     _actor_exists(store, actor_id)
-    return q.events(store, f, actor_id=actor_id)
+    query = _sorting(q.events_query, store, f, actor_id=actor_id)
+    return listed(store, response, query, f.limit or 500, f.offset, format, fields)
 
 
 @router.get("/network", summary="The actor network: actors and who acts on whom (events and claims)")
-def network(store: StoreDep, f: EventFilters):
-    from khabar.export.network import graph
+def network(
+    store: StoreDep,
+    f: EventFilters,
+    top: Annotated[int | None, Query(ge=1, le=5000, description="only this many most connected actors")] = None,
+    claims: Annotated[bool, Query(description="also edges for statements that name another actor")] = True,
+):
+    from khabar.export.network import as_json, graph
 
-    g = graph(store, f)
-    return {
-        "nodes": [{"id": n, **d} for n, d in g.nodes(data=True)],
-        "edges": [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)],
-    }
+    key = f"network:{sorted(f.__dict__.items())}:{claims}:{top}"
+    return store.memo(key, lambda: as_json(graph(store, f, claims=claims), top=top))
 
 
-@router.get("/search", summary="Full-text search over stored articles")
-def search(store: StoreDep, q_: Annotated[str, Query(alias="q", min_length=1, max_length=300)], limit: Limit = 20):
-    return q.search(store, q_, limit=limit)
+@router.get("/search", summary="Full-text search over stored articles (total in X-Total-Count)")
+def search(
+    store: StoreDep, response: Response, q_: Annotated[str, Query(alias="q", min_length=1, max_length=300)],
+    limit: Limit = 20, offset: Offset = 0, format: Format = "json",
+):  # fmt: skip
+    rows = q.search(store, q_, limit=limit, offset=offset)
+    headers = {"X-Total-Count": str(q.search_count(store, q_))}
+    if format == "csv":
+        return PlainTextResponse(q.as_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
+    response.headers.update(headers)
+    return rows
 
 
 class NewArticle(BaseModel):

@@ -53,5 +53,7 @@ def highlight(record: dict[str, Any]) -> Markup:
             for k, v in x.data:
                 data.setdefault(k, []).append(v)
         attrs = "".join(f' data-{k}="{escape(" ".join(dict.fromkeys(v)))}"' for k, v in sorted(data.items()))
+        if any(x.start == start for x in over):  # where a fact begins, the keyboard can reach it (Enter opens it)
+            attrs += ' tabindex="0" role="button"'
         parts.append(f'<span class="{" ".join(classes)}"{attrs}>{piece}</span>')
     return Markup("".join(parts))

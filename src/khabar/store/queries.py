@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal, or_, select, text
+from sqlalchemy import Select, and_, case, func, literal, or_, select, text
 from sqlalchemy.orm import aliased
 
 from khabar.store.db import StoreError
@@ -33,13 +35,65 @@ class Filters:
     text: str | None = None
     named_only: bool = False  # claims: leave out those resting on unnamed sources
     min_confidence: float | None = None  # events: only those at least this likely to be right
+    document: int | None = None  # only this article (its store id)
+    with_actor_country: bool = False  # events: ``country`` also takes events whose actors belong to it
     limit: int | None = 50
+    offset: int = 0
+    sort: str | None = None  # one of the list's sortable columns; a leading '-' sorts descending
 
 
 def actors(
-    store: Store, *, type: str | None = None, country: str | None = None, limit: int | None = 50, with_id: bool = False
-) -> list[Row]:
-    """Actors by how often they are mentioned, with their span in time."""
+    store: Store, *, type: str | None = None, country: str | None = None, limit: int | None = 50, with_id: bool = False,
+    offset: int = 0, sort: str | None = None, name: str | None = None, only: list[int] | None = None,
+) -> list[Row]:  # fmt: skip
+    """Actors by how often they are mentioned, with their span in time; ``only``: just the actors of these ids."""
+    rows = actor_list(store, type=type, country=country, sort=sort, name=name, only=only)
+    rows = rows[offset : offset + limit if limit else None]
+    return [{k: v for k, v in r.items() if with_id or k != "id"} for r in rows]  # copies: the table is shared
+
+
+def actor_table(store: Store) -> list[Row]:
+    """Every actor with its mentions, articles and span in time, most mentioned first: one pass over the
+    entities, kept until the store changes."""
+    return store.memo("actor-table", lambda: _rows(store, actors_query()))
+
+
+def actor_list(
+    store: Store, *, type: str | None = None, country: str | None = None, sort: str | None = None,
+    name: str | None = None, ids: list[int] | None = None, only: list[int] | None = None,
+) -> list[Row]:  # fmt: skip
+    """The actors list, filtered and sorted as ``actors_query`` would, from ``actor_table``."""
+    rows = actor_table(store)
+    if type:
+        rows = [r for r in rows if r["type"] == type.upper()]
+    if country:
+        rows = [r for r in rows if r["country"] == country.upper()]
+    if name:
+        also, needle = set(ids or ()), name.casefold()
+        rows = [r for r in rows if needle in r["name"].casefold() or r["id"] in also]
+    if only is not None:
+        keep = set(only)
+        rows = [r for r in rows if r["id"] in keep]
+    if sort:
+        key = sort.removeprefix("-")
+        if key not in ACTOR_SORTS:
+            raise StoreError(f"cannot sort by {key!r}: one of {', '.join(ACTOR_SORTS)}")
+        present = sorted((r for r in rows if r[key] is not None), key=lambda r: r["id"])
+        present.sort(key=lambda r: r[key].casefold() if isinstance(r[key], str) else r[key],
+                     reverse=sort.startswith("-"))  # fmt: skip
+        rows = present + [r for r in rows if r[key] is None]
+    return rows
+
+
+ACTOR_SORTS = ("name", "type", "country", "mentions", "articles", "first_seen", "last_seen")
+
+
+def actors_query(
+    *, type: str | None = None, country: str | None = None, sort: str | None = None, name: str | None = None,
+    ids: list[int] | None = None,
+) -> Select:  # fmt: skip
+    """The actors list as a query: most mentioned first, or by ``sort``; ``name``: names containing it, or (with
+    ``ids``) the actors of those ids too."""
     q = (
         select(
             Actor.id,
@@ -61,14 +115,17 @@ def actors(
         q = q.where(Actor.type == type.upper())
     if country:
         q = q.where(Actor.country == country.upper())
-    return _rows(store, q.limit(limit) if limit else q, drop=() if with_id else ("id",))
+    if name:
+        q = q.where(or_(func.lower(Actor.name).contains(name.lower()), Actor.id.in_(ids or [-1])))
+    return _sorted(q, sort, ACTOR_SORTS, (Actor.id,))
 
 
 def actor(
-    store: Store, name: str | None = None, *, actor_id: int | None = None, why: bool = False, limit: int = 50
-) -> Row:
-    """Everything about one actor (by name, or by ``actor_id``): names seen, roles, first/last seen, events on a
-    timeline, claims by and about it."""
+    store: Store, name: str | None = None, *, actor_id: int | None = None, why: bool = False, limit: int = 50,
+    lists: bool = True,
+) -> Row:  # fmt: skip
+    """Everything about one actor (by name, or by ``actor_id``): names seen, roles, first/last seen, and (with
+    ``lists``) its events and the claims by and about it, ``limit`` of each."""
     if actor_id is not None:
         actor_id, key, canonical = store.actor_by_id(actor_id)
     else:
@@ -121,16 +178,83 @@ def actor(
                 .order_by(func.count().desc(), func.min(Entity.id))
             ).all()
             out["why"] = [{"name": n, "reason": r, "articles": c} for n, r, c in links]
-    out["events"] = events(store, Filters(actor=canonical, limit=limit), actor_id=actor_id)
-    out["claims_by"] = claims(store, Filters(limit=limit), by_actor=actor_id)
-    out["claims_about"] = claims(store, Filters(limit=limit), about_actor=actor_id)
+    if lists:
+        out["events"] = events(store, Filters(actor=canonical, limit=limit), actor_id=actor_id)
+        out["claims_by"] = claims(store, Filters(limit=limit), by_actor=actor_id)
+        out["claims_about"] = claims(store, Filters(limit=limit), about_actor=actor_id)
     return out
+
+
+def mentions_query(actor_id: int, *, context: int = 70) -> Select:
+    """Every mention of the actor, article by article (newest first), each with the text around it."""
+    first = case((Mention.start > context, Mention.start - context), else_=0)
+    return (
+        select(
+            Document.id.label("document"),
+            Document.title,
+            Document.doc_id,
+            Document.outlet,
+            Document.published,
+            Mention.text,
+            Mention.start,
+            Mention.end,
+            first.label("snippet_start"),
+            func.substr(Document.text, first + 1, Mention.end - first + context).label("snippet"),
+        )
+        .select_from(Mention)
+        .join(Entity, Entity.id == Mention.entity_id)
+        .join(Document, Document.id == Entity.document_id)
+        .where(Entity.actor_id == actor_id)
+        .order_by(Document.published.desc().nulls_last(), Document.id.desc(), Mention.start)
+    )
+
+
+def mentions(store: Store, actor_id: int, *, limit: int | None = 50, offset: int = 0) -> list[Row]:
+    """A window of ``mentions_query``: where the article names the actor (``start``/``end`` in its text) and
+    the words around it (``snippet``, which starts at character ``snippet_start``)."""
+    return _rows(store, _window(mentions_query(actor_id), limit, offset))
 
 
 def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor: int | None = None) -> list[Row]:
     """Attributed statements with their chain: outlet -> via -> source."""
+    return _rows(store, _window(claims_query(store, f, by_actor=by_actor, about_actor=about_actor), f.limit, f.offset))
+
+
+CLAIM_SORTS = ("published", "outlet", "source", "source_kind", "cue")
+
+
+def claims_naming(store: Store, actor_id: int) -> list[int] | Select:
+    """The ids of the claims whose content names the actor (one of its mentions lies inside the content), from
+    the actor's mentions; kept until the store changes (as a query where they are too many to list)."""
+    held, named = aliased(Attribution), aliased(Entity)
+    found = (
+        select(held.id)
+        .select_from(Mention)
+        .join(named, named.id == Mention.entity_id)
+        .join(
+            held,
+            and_(held.document_id == named.document_id, Mention.start >= held.content_start,
+                 Mention.end <= held.content_end),
+        )  # fmt: skip
+        .where(named.actor_id == actor_id)
+        .distinct()
+    )
+
+    def run() -> list[int]:
+        with store.engine.connect() as conn:
+            return sorted(conn.execute(found).scalars())
+
+    ids = store.memo(f"claims-naming:{actor_id}", run)
+    return ids if len(ids) <= MAX_LISTED_IDS else found
+
+
+MAX_LISTED_IDS = 20_000  # SQLite takes at most 32,766 bound values in one statement
+
+
+def claims_query(store: Store, f: Filters, *, by_actor: int | None = None, about_actor: int | None = None) -> Select:
+    """The claims list as a query, without its window (limit, offset)."""
     people = _ClaimPeople()
-    src, src_actor, via_actor = people.src, people.src_actor, people.via_actor
+    src_actor, via_actor = people.src_actor, people.via_actor
     q = (
         select(
             Document.published,
@@ -155,20 +279,9 @@ def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor
     if f.actor and by_actor is None and about_actor is None:
         by_actor, _, _ = store.find_actor(f.actor)
     if by_actor is not None:
-        q = q.where(src.actor_id == by_actor)
+        q = q.where(Attribution.source_entity_id.in_(select(Entity.id).where(Entity.actor_id == by_actor)))
     if about_actor is not None:
-        inside = (
-            select(Mention.id)
-            .join(Entity, Entity.id == Mention.entity_id)
-            .where(
-                Entity.actor_id == about_actor,
-                Entity.document_id == Attribution.document_id,
-                Mention.start >= Attribution.content_start,
-                Mention.end <= Attribution.content_end,
-            )
-            .exists()
-        )
-        q = q.where(inside)
+        q = q.where(Attribution.id.in_(claims_naming(store, about_actor)))
     if f.source_kind:
         q = q.where(Attribution.source_kind == f.source_kind)
     if f.named_only:
@@ -176,14 +289,24 @@ def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor
     if f.text:
         q = q.where(func.lower(Attribution.content).contains(f.text.lower()))
     q = document_filters(q, f)
-    return _rows(store, q.limit(f.limit) if f.limit else q)
+    return _sorted(q, f.sort, CLAIM_SORTS, (Document.id, Attribution.id))
 
 
 def events(store: Store, f: Filters, *, actor_id: int | None = None) -> list[Row]:
     """Events, newest first, with both actors as resolved across articles."""
+    return _rows(store, _window(events_query(store, f, actor_id=actor_id), f.limit, f.offset))
+
+
+EVENT_SORTS = ("date", "type", "status", "source", "target", "place", "outlet", "published", "confidence")
+
+
+def events_query(store: Store, f: Filters, *, actor_id: int | None = None) -> Select:
+    """The events list as a query, without its window (limit, offset)."""
     j = _EventJoins()
     q = select(
         Event.date,  # None where the text gives none: the article's publication date is a column of its own
+        Event.date_from,
+        Event.date_to,
         Event.type,
         Event.mode,
         j.sa.name.label("source"),
@@ -199,12 +322,13 @@ def events(store: Store, f: Filters, *, actor_id: int | None = None) -> list[Row
         Document.outlet,
         Document.published,
         Document.doc_id,
+        Document.title,
         Event.local_id.label("event"),
         Document.id.label("document"),
         j.sa.id.label("source_actor_id"),
         j.ta.id.label("target_actor_id"),
     )
-    return _rows(store, j.apply(store, q, f, actor_id))
+    return _sorted(j.apply(store, q, f, actor_id), f.sort, EVENT_SORTS, (Document.id, Event.id))
 
 
 def event_details(store: Store, f: Filters, *, actor_id: int | None = None) -> list[Row]:
@@ -257,7 +381,7 @@ def event_details(store: Store, f: Filters, *, actor_id: int | None = None) -> l
         .outerjoin(loc, loc.id == Event.location_entity_id)
         .outerjoin(Attribution, Attribution.id == Event.attribution_id)
     )
-    return _rows(store, j.apply(store, people.join(q), f, actor_id))
+    return _rows(store, _window(j.apply(store, people.join(q), f, actor_id), f.limit, f.offset))
 
 
 class _ClaimPeople:
@@ -296,13 +420,17 @@ class _EventJoins:
         )
         if f.actor and actor_id is None:
             actor_id, _, _ = store.find_actor(f.actor)
-        if actor_id is not None:
-            q = q.where(or_(self.se.actor_id == actor_id, self.te.actor_id == actor_id))
+        if actor_id is not None:  # through its entities, found by index
+            mine = select(Entity.id).where(Entity.actor_id == actor_id)
+            q = q.where(or_(Event.source_entity_id.in_(mine), Event.target_entity_id.in_(mine)))
         if f.type:
             q = q.where(Event.type == f.type.upper())
         if f.status:
             q = q.where(Event.status == f.status.lower())
-        if f.country:
+        if f.country and f.with_actor_country:
+            code = f.country.upper()
+            q = q.where(or_(Event.country == code, self.sa.country == code, self.ta.country == code))
+        elif f.country:
             q = q.where(Event.country == f.country.upper())
         if f.place:
             q = q.where(func.lower(Event.place).contains(f.place.lower()))
@@ -316,43 +444,76 @@ class _EventJoins:
             q = q.where(func.lower(Event.evidence).contains(f.text.lower()))
         if f.min_confidence is not None:
             q = q.where(Event.confidence >= f.min_confidence)
-        return q.limit(f.limit) if f.limit else q
+        if f.document is not None:
+            q = q.where(Document.id == f.document)
+        return q
 
 
-def search(store: Store, query: str, *, limit: int = 20) -> list[Row]:
+def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> list[Row]:
     """Articles matching words of ``query`` (full text: SQLite FTS5, PostgreSQL tsvector), best first."""
     words = re.findall(r"\w+", query)
     if not words:
         return []
     cols = "d.id, d.doc_id, d.title, d.outlet, d.published"
+    params: dict[str, Any] = {"n": limit, "skip": offset}
     if store.dialect == "sqlite":
-        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
         sql = text(
             f"SELECT {cols}, snippet(documents_fts, 1, '[', ']', '…', 14) AS snippet"
-            " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
-            " WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts), d.id LIMIT :n"
+            f" FROM {_FTS_MATCH} ORDER BY bm25(documents_fts), d.id LIMIT :n OFFSET :skip"
         )
-        params: dict[str, Any] = {"q": match, "n": limit}
+        params["q"] = _fts_words(words)
     elif store.dialect == "postgresql":
-        doc = "to_tsvector('english', coalesce(d.title, '') || ' ' || d.text)"
         sql = text(
             f"SELECT {cols}, ts_headline('english', d.text, q, 'StartSel=[,StopSel=],MaxWords=18,MinWords=8')"
-            f" AS snippet FROM documents d, plainto_tsquery('english', :q) q WHERE {doc} @@ q"
-            f" ORDER BY ts_rank({doc}, q) DESC, d.id LIMIT :n"
+            f" AS snippet FROM {_PG_MATCH} ORDER BY ts_rank({_PG_DOC}, q) DESC, d.id LIMIT :n OFFSET :skip"
         )
-        params = {"q": " ".join(words), "n": limit}
+        params["q"] = " ".join(words)
     else:
         like = select(
             Document.id, Document.doc_id, Document.title, Document.outlet, Document.published, literal("").label("s")
         )
-        sql = like.where(and_(*[Document.text.contains(w) for w in words])).limit(limit)
+        sql = like.where(and_(*[Document.text.contains(w) for w in words])).limit(limit).offset(offset)
         params = {}
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(sql, params)]
 
 
-def documents(store: Store, *, outlet: str | None = None, limit: int | None = 50, offset: int = 0) -> list[Row]:
+_FTS_MATCH = "documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH :q"
+_PG_DOC = "to_tsvector('english', coalesce(d.title, '') || ' ' || d.text)"
+_PG_MATCH = f"documents d, plainto_tsquery('english', :q) q WHERE {_PG_DOC} @@ q"
+
+
+def _fts_words(words: list[str]) -> str:
+    return " ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+def search_count(store: Store, query: str) -> int:
+    """How many articles ``search`` finds for ``query`` in all."""
+    words = re.findall(r"\w+", query)
+    if not words:
+        return 0
+    if store.dialect == "sqlite":
+        sql, params = text(f"SELECT count(*) FROM {_FTS_MATCH}"), {"q": _fts_words(words)}
+    elif store.dialect == "postgresql":
+        sql, params = text(f"SELECT count(*) FROM {_PG_MATCH}"), {"q": " ".join(words)}
+    else:
+        return count(store, select(Document.id).where(and_(*[Document.text.contains(w) for w in words])))
+    with store.engine.connect() as conn:
+        return conn.execute(sql, params).scalar_one()
+
+
+def documents(
+    store: Store, *, outlet: str | None = None, limit: int | None = 50, offset: int = 0, sort: str | None = None
+) -> list[Row]:
     """Stored articles, newest first, with how much was found in each."""
+    return _rows(store, _window(documents_query(outlet=outlet, sort=sort), limit, offset))
+
+
+DOCUMENT_SORTS = ("published", "title", "outlet", "entities", "attributions", "events")
+
+
+def documents_query(*, outlet: str | None = None, sort: str | None = None) -> Select:
+    """The articles list as a query, without its window."""
     counts = {
         name: select(func.count()).where(table.document_id == Document.id).scalar_subquery()
         for name, table in (("entities", Entity), ("attributions", Attribution), ("events", Event))
@@ -368,8 +529,7 @@ def documents(store: Store, *, outlet: str | None = None, limit: int | None = 50
     ).order_by(Document.published.desc(), Document.id.desc())
     if outlet:
         q = q.where(func.lower(Document.outlet) == outlet.lower())
-    q = q.offset(offset)
-    return _rows(store, q.limit(limit) if limit else q)
+    return _sorted(q, sort, DOCUMENT_SORTS, (Document.id.desc(),))
 
 
 def document(store: Store, document_id: int) -> Row:
@@ -388,7 +548,12 @@ def document(store: Store, document_id: int) -> Row:
 
 def related(store: Store, actor_id: int, *, limit: int = 20) -> list[Row]:
     """The actors this one acts on or is acted on by, and those it names in its claims, most frequent first."""
+    return store.memo(f"related:{actor_id}:{limit}", lambda: _related(store, actor_id, limit))
+
+
+def _related(store: Store, actor_id: int, limit: int) -> list[Row]:
     se, te = aliased(Entity), aliased(Entity)
+    mine = select(Entity.id).where(Entity.actor_id == actor_id)  # its entities, found by index
     counts: dict[int, dict[str, int]] = {}
     with store.engine.connect() as conn:
         pairs = conn.execute(
@@ -396,21 +561,20 @@ def related(store: Store, actor_id: int, *, limit: int = 20) -> list[Row]:
             .select_from(Event)
             .join(se, se.id == Event.source_entity_id)
             .join(te, te.id == Event.target_entity_id)
-            .where(or_(se.actor_id == actor_id, te.actor_id == actor_id))
+            .where(or_(Event.source_entity_id.in_(mine), Event.target_entity_id.in_(mine)))
         ).all()
         for a, b in pairs:
             other = b if a == actor_id else a
             if other is not None and other != actor_id:
                 counts.setdefault(other, {"events": 0, "claims": 0})["events"] += 1
-        speaker, named = aliased(Entity), aliased(Entity)
+        named = aliased(Entity)
         claimed = conn.execute(
             select(named.actor_id, func.count(func.distinct(Attribution.id)))
             .select_from(Attribution)
-            .join(speaker, speaker.id == Attribution.source_entity_id)
             .join(named, named.document_id == Attribution.document_id)
             .join(Mention, Mention.entity_id == named.id)
             .where(
-                speaker.actor_id == actor_id,
+                Attribution.source_entity_id.in_(mine),
                 named.actor_id != actor_id,
                 Mention.start >= Attribution.content_start,
                 Mention.end <= Attribution.content_end,
@@ -436,7 +600,11 @@ def related(store: Store, actor_id: int, *, limit: int = 20) -> list[Row]:
 
 
 def stats(store: Store) -> Row:
-    """What the store holds."""
+    """What the store holds (worked out once for each state of the store)."""
+    return store.memo("stats", lambda: _stats(store))
+
+
+def _stats(store: Store) -> Row:
     with store.engine.connect() as conn:
 
         def one(q):
@@ -467,6 +635,8 @@ def stats(store: Store) -> Row:
 
 def document_filters(q: Select, f: Filters) -> Select:
     """``q`` (which joins Document) limited to the articles the filters' outlet and dates choose."""
+    if f.document is not None:
+        q = q.where(Document.id == f.document)
     if f.outlet:
         q = q.where(func.lower(Document.outlet) == f.outlet.lower())
     if f.date_from:
@@ -474,6 +644,89 @@ def document_filters(q: Select, f: Filters) -> Select:
     if f.date_to:
         q = q.where(Document.published <= f.date_to)
     return q
+
+
+def count(store: Store, q: Select) -> int:
+    """How many rows the list query ``q`` gives in all (what a pager shows as its total); kept until the store
+    changes, so paging through a list counts it once."""
+    inner = q.order_by(None).limit(None).offset(None).subquery()
+    total = select(func.count()).select_from(inner)
+
+    def run() -> int:
+        with store.engine.connect() as conn:
+            return conn.execute(total).scalar_one()
+
+    return store.memo("count:" + _key(store, total), run)
+
+
+def facets(store: Store, q: Select, columns: tuple[str, ...], *, top: int = 30) -> dict[str, list[tuple[Any, int]]]:
+    """For each of ``columns`` of the list query ``q``: its values in the rows ``q`` gives, with how many rows
+    carry each, most frequent first (None where a row has no value). One pass over the rows for all columns,
+    kept until the store changes."""
+    if not columns:
+        return {}
+    inner = q.order_by(None).limit(None).offset(None).subquery()
+    cols = [inner.c[name] for name in columns]
+    grouped = select(*cols, func.count().label("n")).group_by(*cols)
+
+    def run() -> dict[str, list[tuple[Any, int]]]:
+        tallies: dict[str, dict[Any, int]] = {name: {} for name in columns}
+        with store.engine.connect() as conn:
+            for *values, n in conn.execute(grouped):
+                for name, v in zip(columns, values, strict=True):
+                    tallies[name][v] = tallies[name].get(v, 0) + n
+        return {
+            name: sorted(t.items(), key=lambda kv: (-kv[1], kv[0] is None, str(kv[0])))[:top]
+            for name, t in tallies.items()
+        }
+
+    return store.memo("facets:" + _key(store, grouped), run)
+
+
+def _key(store: Store, q: Select) -> str:
+    compiled = q.compile(store.engine)
+    return f"{compiled}|{sorted((k, repr(v)) for k, v in compiled.params.items())}"
+
+
+def outlets(store: Store) -> list[str]:
+    """Every outlet the store holds articles from, by name."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(Document.outlet).where(Document.outlet.is_not(None)).distinct()).scalars()
+        return sorted(rows, key=str.casefold)
+
+
+def _sorted(q: Select, sort: str | None, allowed: tuple[str, ...], ties: tuple) -> Select:
+    """``q`` ordered by the column ``sort`` names (a leading '-': descending), then by ``ties``; rows without a
+    value come last either way."""
+    if not sort:
+        return q
+    name = sort.removeprefix("-")
+    if name not in allowed:
+        raise StoreError(f"cannot sort by {name!r}: one of {', '.join(allowed)}")
+    col = next(c for c in q.selected_columns if c.key == name)
+    order = col.desc() if sort.startswith("-") else col.asc()
+    return q.order_by(None).order_by(order.nulls_last(), *ties)
+
+
+def rows(store: Store, q: Select, *, limit: int | None = 50, offset: int = 0, drop: tuple[str, ...] = ()) -> list[Row]:
+    """One window of the list query ``q``: at most ``limit`` rows after the first ``offset``."""
+    return _rows(store, _window(q, limit, offset), drop)
+
+
+def as_csv(rows: list[Row]) -> str:
+    """Rows as CSV with a header line (the columns of the first row; empty text for no rows)."""
+    if not rows:
+        return ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _window(q: Select, limit: int | None, offset: int = 0) -> Select:
+    q = q.offset(offset) if offset else q
+    return q.limit(limit) if limit else q
 
 
 def _rows(store: Store, q: Select, drop: tuple[str, ...] = ()) -> list[Row]:

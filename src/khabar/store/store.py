@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from khabar.entities.kb import Actor as KbActor
 from khabar.entities.kb import KnowledgeBase, actor_from_dict, default_kb
-from khabar.entities.names import fold, name_tokens, tokens_match
+from khabar.entities.names import fold, name_tokens, own_name_tokens, skeleton, tokens_match
 from khabar.read import Article, InputError
 from khabar.store.actors import ActorIndex, ActorRef, Corrections, split_key
 from khabar.store.db import StoreError, open_engine
 from khabar.store.ingest import CHUNK, Extractor, IngestReport, pending_records, save_actor, store_record
-from khabar.store.models import Actor, Correction, Document, Entity, KbEntry
+from khabar.store.models import Actor, Correction, Document, Entity, KbEntry, Mention
+
+
+class AmbiguousActor(StoreError):
+    """A name several actors fit; ``candidates`` are their (id, key, name)."""
+
+    def __init__(self, name: str, candidates: list[tuple[int, str, str]]):
+        self.candidates = candidates
+        listed = "; ".join(f"{i}. {n} (key {k})" for i, (_id, k, n) in enumerate(candidates[:8], 1))
+        more = f"; and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        super().__init__(f"{name!r} fits {len(candidates)} actors: {listed}{more}. Give a full name or a key")
+
 
 STORE_TRIES = 3  # a record whose transaction fails on a busy or concurrently written store is tried again
 
@@ -25,6 +38,36 @@ STORE_TRIES = 3  # a record whose transaction fails on a busy or concurrently wr
 class Store:
     def __init__(self, db: str | None = None, engine: Engine | None = None):
         self.engine = engine or open_engine(db)
+        self._memo: dict[str, tuple[tuple, Any]] = {}
+        self._memo_lock = threading.Lock()
+
+    def generation(self) -> tuple:
+        """What changes whenever the store's content does (articles added or replaced, actors merged, split or
+        relinked), read in one cheap query; answers worked out from the store are kept until it changes."""
+        q = select(
+            select(func.count()).select_from(Document).scalar_subquery(),
+            select(func.max(Document.id)).scalar_subquery(),
+            select(func.count()).select_from(Actor).scalar_subquery(),
+            select(func.max(Actor.id)).scalar_subquery(),
+            select(func.max(Correction.id)).scalar_subquery(),
+            select(func.max(Entity.id)).scalar_subquery(),
+        )
+        with self.engine.connect() as conn:
+            return tuple(conn.execute(q).one())
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """``build()``, worked out once for each generation of the store's content (see ``generation``)."""
+        now = self.generation()
+        with self._memo_lock:
+            held = self._memo.get(key)
+        if held is not None and held[0] == now:
+            return held[1]
+        value = build()
+        with self._memo_lock:
+            if len(self._memo) > 512:
+                self._memo.clear()
+            self._memo[key] = (now, value)
+        return value
 
     @property
     def dialect(self) -> str:
@@ -133,30 +176,45 @@ class Store:
         return index
 
     def find_actor(self, name: str) -> tuple[int, str, str]:
-        """(id, key, name) of the actor a user means: its key, its name, a name its entities carried, or the words
-        of a name ('Mahdawi'); a name that fits several actors is an error listing them."""
-        queries = (
-            select(Actor.id, Actor.key, Actor.name).where(Actor.key == name),
-            select(Actor.id, Actor.key, Actor.name).where(func.lower(Actor.name) == name.lower()),
-            select(Actor.id, Actor.key, Actor.name)
-            .join(Entity, Entity.actor_id == Actor.id)
-            .where(func.lower(Entity.name) == name.lower())
-            .distinct(),
-        )
-        with self.engine.connect() as conn:
-            rows: list = []
-            for q in queries:
-                rows = [tuple(r) for r in conn.execute(q)]
-                if rows:
-                    break
-        if not rows:
-            rows = self._by_name_words(name)
+        """(id, key, name) of the actor a user means: its key, its name, a name its entities carried, a spelling
+        its mentions carried ('Hifter'), or the words of a name ('Mahdawi'); a name that fits several actors is an
+        error (``AmbiguousActor``) listing them, numbered, with their keys."""
+        rows = self.actor_candidates(name)
         if not rows:
             raise StoreError(f"no actor named {name!r} in the store (try `khabar actors`)")
         if len(rows) > 1:
-            listed = "; ".join(f"{n} (key {k})" for _i, k, n in sorted(rows, key=lambda r: r[2])[:8])
-            raise StoreError(f"{name!r} fits {len(rows)} actors: {listed}. Give a full name or a key")
+            raise AmbiguousActor(name, rows)
         return rows[0]
+
+    def actor_candidates(self, name: str) -> list[tuple[int, str, str]]:
+        """Every (id, key, name) ``name`` may mean, from the surest way of meaning an actor that finds any."""
+        queries = (
+            select(Actor.id, Actor.key, Actor.name).where(Actor.key == name),
+            select(Actor.id, Actor.key, Actor.name).where(func.lower(Actor.name) == name.lower()),
+        )
+        with self.engine.connect() as conn:
+            for q in queries:
+                rows = sorted({tuple(r) for r in conn.execute(q)}, key=lambda r: (r[2].casefold(), r[0]))
+                if rows:
+                    return rows
+            spelled = self.memo("spellings", self._spellings)
+            for tier in ("entity", "mention"):  # a name its entities carried, then a spelling its mentions did
+                ids = spelled[tier].get(name.casefold())
+                if ids:
+                    found = conn.execute(select(Actor.id, Actor.key, Actor.name).where(Actor.id.in_(sorted(ids))))
+                    return sorted((tuple(r) for r in found), key=lambda r: (r[2].casefold(), r[0]))
+        return sorted(self._by_name_words(name), key=lambda r: (r[2].casefold(), r[0]))
+
+    def _spellings(self) -> dict[str, dict[str, set[int]]]:
+        """Each name the entities carried and each spelling the mentions did (case-folded), with the actors."""
+        out: dict[str, dict[str, set[int]]] = {"entity": {}, "mention": {}}
+        with self.engine.connect() as conn:
+            for text, actor_id in conn.execute(select(Entity.name, Entity.actor_id).distinct()):
+                out["entity"].setdefault(text.casefold(), set()).add(actor_id)
+            spelled = select(Mention.text, Entity.actor_id).join(Entity, Entity.id == Mention.entity_id).distinct()
+            for text, actor_id in conn.execute(spelled):
+                out["mention"].setdefault(text.casefold(), set()).add(actor_id)
+        return out
 
     def actor_by_id(self, actor_id: int) -> tuple[int, str, str]:
         """(id, key, name) of the actor with this id."""
@@ -167,14 +225,40 @@ class Store:
         return tuple(row)
 
     def _by_name_words(self, name: str) -> list[tuple[int, str, str]]:
+        """Actors one of whose names carries every word of ``name`` (allowing for spelling); where some carry
+        them as words of their own, those inside a compound ('pro-Haftar', 'Haftar-led') do not count."""
         words = name_tokens(name)
         if not words:
             return []
-        found = []
+        table = self.memo("name-words", self._name_words)
+        # tokens spelled alike share a skeleton: only actors with every word's skeleton can fit
+        sets = [table["by_skeleton"].get(skeleton(w), set()) for w in words]
+        maybe = set.intersection(*sets) if sets else set()
+
+        def fits(tokens: tuple[str, ...]) -> bool:
+            return bool(tokens) and all(any(tokens_match(w, t) for t in tokens) for w in words)
+
+        whole, within = [], []
+        for i in sorted(maybe):
+            row, names = table["actors"][i]
+            if any(fits(own) for own, _all in names):
+                whole.append(row)
+            elif any(fits(every) for _own, every in names):
+                within.append(row)
+        return whole or within
+
+    def _name_words(self) -> dict[str, Any]:
+        """Every actor's names as tokens (their own words, and all words), and the actors by token skeleton."""
+        actors: list = []
+        by_skeleton: dict[str, set[int]] = {}
         for actor in self.actor_index().by_key.values():
-            if any(all(any(tokens_match(w, t) for t in name_tokens(n)) for w in words) for n in actor.names):
-                found.append((actor.id, actor.key, actor.name))
-        return found
+            names = [(tuple(own_name_tokens(n)), tuple(name_tokens(n))) for n in actor.names]
+            i = len(actors)
+            actors.append(((actor.id, actor.key, actor.name), names))
+            for _own, every in names:
+                for t in every:
+                    by_skeleton.setdefault(skeleton(t), set()).add(i)
+        return {"actors": actors, "by_skeleton": by_skeleton}
 
     def merge(self, keep: str, absorb: str) -> tuple[str, str, int]:
         """Make two actors one; returns (kept name, absorbed name, entities moved). Remembered for re-ingest."""

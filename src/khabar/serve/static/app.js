@@ -84,6 +84,14 @@ function initDocument() {
     const span = ev.target.closest("span[data-entity], span[data-attribution], span[data-event]");
     if (span) show(span);
   });
+  text.addEventListener("keydown", (ev) => {
+    if (ev.key !== "Enter" && ev.key !== " ") return;
+    const span = ev.target.closest("span[data-entity], span[data-attribution], span[data-event]");
+    if (!span) return;
+    ev.preventDefault();
+    show(span);
+    panel.focus({ preventScroll: window.innerWidth > 760 });
+  });
 
   function jump(id) {
     const attr = id.startsWith("v") ? "event" : id.startsWith("e") ? "entity" : "attribution";
@@ -104,17 +112,57 @@ function initDocument() {
 }
 
 // ---- timelines, map and network --------------------------------------------------------------
-function timeline(container, items) {
+async function getJSON(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.json();
+}
+
+// An event's date as the timeline places it: a day is a point; a month or a year ("2019") spans it.
+function when(it) {
+  const d = it.date;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(d)) return { start: d, type: "box", precision: "day" };
+  const from = it.date_from || (d.length === 4 ? `${d}-01-01` : `${d}-01`);
+  let to = it.date_to;
+  if (!to) {
+    const [y, m] = d.split("-").map(Number);
+    to = m ? new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) : `${y}-12-31`;
+  }
+  const end = new Date(`${to}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  return { start: from, end: end.toISOString().slice(0, 10), type: "range", precision: d.length === 4 ? "year" : "month" };
+}
+
+function timeline(container, items, onRange) {
   if (!items.length || typeof vis === "undefined") return empty(container);
   const data = items.map((it, i) => {
-    const content = el("span", { title: it.evidence }, it.type);
-    return { id: i, start: it.date, content, className: `tl-${it.role || "event"}`, target: it };
+    const w = when(it);
+    const content = el("span", { title: `${it.date} (${w.precision}) · ${it.evidence}` }, it.type);
+    return { id: i, start: w.start, end: w.end, type: w.type, content, className: `tl-${it.role || "event"}`, target: it };
   });
   const tl = new vis.Timeline(container, new vis.DataSet(data), { stack: true, maxHeight: 320, zoomKey: "ctrlKey" });
   tl.on("select", (props) => {
     const item = data.find((d) => d.id === props.items[0]);
     if (item) location.href = `/documents/${item.target.document}#${item.target.event}`;
   });
+  if (onRange) {
+    const button = el("button", { type: "button", class: "range" }, "Show the table for the stretch in view");
+    button.addEventListener("click", () => {
+      const w = tl.getWindow();
+      onRange(w.start.toISOString().slice(0, 10), w.end.toISOString().slice(0, 10));
+    });
+    container.after(button);
+  }
+}
+
+function filterTo(changes) {
+  const params = new URLSearchParams(location.search);
+  params.delete("page");
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === "") params.delete(k);
+    else params.set(k, v);
+  }
+  location.href = `${location.pathname}?${params}#table`;
 }
 
 async function map(container, events) {
@@ -135,8 +183,10 @@ async function map(container, events) {
   }
   const points = [];
   for (const e of placed) {
+    const here = el("a", { href: "#table" }, `events at ${e.place}`);
+    here.addEventListener("click", (ev) => { ev.preventDefault(); filterTo({ place: e.place }); });
     const popup = el("div", {}, el("b", {}, `${e.type} · ${e.date || ""}`), el("br"), e.evidence, el("br"),
-      el("a", { href: `/documents/${e.document}#${e.event}` }, "read it in the article"));
+      el("a", { href: `/documents/${e.document}#${e.event}` }, "read it in the article"), el("br"), here);
     L.circleMarker([e.lat, e.lon], { radius: 6, color: "#b0301f", weight: 1, fillOpacity: 0.7, className: "event-marker" }).bindPopup(popup).addTo(m);
     points.push([e.lat, e.lon]);
   }
@@ -144,6 +194,7 @@ async function map(container, events) {
 }
 
 function network(container, graph) {
+  graph = { ...graph, edges: graph.edges.filter((e) => e.events > 0) };
   if (!graph.edges.length || typeof cytoscape === "undefined") return empty(container);
   const used = new Set(graph.edges.flatMap((e) => [e.source, e.target]));
   const colours = { PERSON: "#e0a800", ORG: "#3d85c6", GPE: "#38a35a", LOC: "#38a35a", FAC: "#38a35a" };
@@ -159,26 +210,65 @@ function network(container, graph) {
   const cy = cytoscape({
     container,
     elements,
-    layout: { name: "cose", animate: false, nodeRepulsion: 9000 },
+    layout: { name: "cose", animate: false, nodeRepulsion: 400000, idealEdgeLength: 90, nodeOverlap: 20, randomize: false },
     style: [
-      { selector: "node", style: { label: "data(label)", "background-color": "data(colour)", "font-size": 10, width: 14, height: 14 } },
+      { selector: "node", style: { label: "data(label)", "background-color": "data(colour)", "font-size": 11, width: 14, height: 14,
+        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1, color: "#1d2430",
+        "min-zoomed-font-size": 8 } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 6)", "curve-style": "bezier", "target-arrow-shape": "triangle",
-        "line-color": "#9aa8b8", "target-arrow-color": "#9aa8b8", label: "data(label)", "font-size": 8, color: "#5b6676" } },
+        "line-color": "#b5c0cc", "target-arrow-color": "#b5c0cc", opacity: 0.8 } },
+      { selector: "edge:selected, node:selected", style: { label: "data(label)", "font-size": 10, color: "#1d2430", "line-color": "#1f5fa8" } },
     ],
   });
-  cy.on("tap", "node", (ev) => { location.href = `/actors/${ev.target.data("actor")}`; });
+  return cy;
 }
 
-function initActor() {
-  timeline(document.getElementById("timeline"), pageData().timeline);
+async function initActor() {
+  const id = pageData().actor;
+  const timelineBox = document.getElementById("timeline");
+  try {
+    const rows = await getJSON(`/api/events?actor_id=${id}&limit=1000`);
+    const dated = rows.filter((e) => e.date).map((e) => ({ ...e, role: e.source_actor_id === id ? "source" : "target" }));
+    timeline(timelineBox, dated);
+  } catch (err) {
+    empty(timelineBox);
+  }
 }
 
-function initEvents() {
+// The map, timeline and network show the events the filters choose (fetched from the API, not embedded in the
+// page); a click or a stretch on any of them filters the table.
+async function initEvents() {
   const data = pageData();
-  const dated = data.events.filter((e) => e.date).map((e) => ({ ...e, role: "event" }));
-  timeline(document.getElementById("timeline"), dated);
-  map(document.getElementById("map"), data.events);
-  network(document.getElementById("network"), data.network);
+  const boxes = ["map", "network", "timeline"].map((id) => document.getElementById(id));
+  if (data.blocked) return boxes.forEach(empty);
+  const query = data.query ? `${data.query}&` : "";
+  const fields = "date,date_from,date_to,type,evidence,document,event,place,lat,lon";
+  const rows = await getJSON(`/api/events?${query}limit=500&fields=${fields}`).catch(() => []);
+  timeline(boxes[2], rows.filter((e) => e.date).map((e) => ({ ...e, role: "event" })),
+    (since, until) => filterTo({ since, until }));
+  map(boxes[0], rows);
+  // the network and its library load when the analyst opens it
+  const box = document.getElementById("network-box");
+  let drawn = false;
+  box.addEventListener("toggle", async () => {
+    if (!box.open || drawn) return;
+    drawn = true;
+    const [graph] = await Promise.all([
+      getJSON(`/api/network?${query}top=50&claims=false`).catch(() => ({ nodes: [], edges: [] })),
+      loadScript("/static/vendor/cytoscape.min.js").catch(() => null),
+    ]);
+    const cy = network(boxes[1], graph);
+    if (cy) cy.on("tap", "node", (ev) => filterTo({ actor_id: ev.target.data("actor"), actor: null }));
+  });
+}
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = el("script", { src });
+    script.addEventListener("load", resolve);
+    script.addEventListener("error", reject);
+    document.head.append(script);
+  });
 }
 
 // ---- adding articles -------------------------------------------------------------------------
@@ -228,6 +318,17 @@ function initAdd() {
   });
 }
 
+function initMenu() {
+  const button = document.querySelector("header.top .menu");
+  const nav = document.getElementById("site-nav");
+  if (!button || !nav) return;
+  button.addEventListener("click", () => {
+    const open = nav.classList.toggle("open");
+    button.setAttribute("aria-expanded", String(open));
+  });
+}
+
+initMenu();
 const inits = { document: initDocument, actor: initActor, events: initEvents, add: initAdd };
 const init = inits[document.body.dataset.page];
 if (init) init();
