@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run show test lint bench vendor clean train-attributions agents kb-phoenix cameo
+.PHONY: install run show test lint bench vendor clean train-attributions agents kb-phoenix cameo demonyms
 
 install: $(STAMP)
 
@@ -56,6 +56,10 @@ cameo: install
 # the broad knowledge base, data/phoenix-actors.json, from the same dictionaries
 kb-phoenix: install
 	$(BIN)/python -m khabar.entities.build_kb --phoenix $(PHOENIX) --out src/khabar/data/phoenix-actors.json
+
+# every other country's adjective and people (Moldovan, Peruvians), data/demonyms-phoenix.json
+demonyms: install
+	$(BIN)/python -m khabar.entities.build_demonyms --phoenix $(PHOENIX) --out src/khabar/data/demonyms-phoenix.json
 
 N ?= 200
 bench: install

@@ -246,3 +246,32 @@ def test_a_name_in_capitals_is_called_by_its_ordinary_case():
     assert [e.name for e in rec.entities if e.type == "PERSON"] == ["Boris Johnson"]
     only_caps = extract("CHARLES LIEBER was arrested on Tuesday in Boston.")
     assert "Charles Lieber" in [e.name for e in only_caps.entities]
+
+
+def test_a_place_noun_frame_makes_a_name_a_place():
+    text = ("Gunmen attacked a checkpoint near the town of Qaryatayn on Tuesday. Shelling continued in the "
+            "Wadi Mezzar sector, and police in the eastern province of Harrat said two people died.")  # fmt: skip
+    rec = khabar.extract(text, published="2024-05-07").to_dict()
+    town = entity_of(rec, "the town of Qaryatayn")
+    assert town is not None and town["type"] in ("GPE", "LOC") and town["name"] == "Qaryatayn"
+    province = entity_of(rec, "the eastern province of Harrat")
+    assert province is not None and province["name"] == "Harrat"
+
+
+def test_a_title_keeps_its_country_and_its_modifiers():
+    text = ("Moldovan Prime Minister Anton Velic met the rebels on Monday. Separately, army spokesman Dario "
+            "Kresnik said the talks had failed.")  # fmt: skip
+    rec = khabar.extract(text, published="2024-05-07").to_dict()
+    velic = entity_of(rec, "Moldovan Prime Minister Anton Velic")
+    assert velic is not None and velic["type"] == "PERSON" and velic["name"] == "Anton Velic"
+    kresnik = entity_of(rec, "army spokesman Dario Kresnik")
+    assert kresnik is not None and "spokesman" in kresnik["roles"] and kresnik["name"] == "Dario Kresnik"
+
+
+def test_a_group_name_used_as_an_adjective_is_not_an_actor():
+    text = ("Smaller, mostly Arab vessels patrol the strait. Shia crowds gathered outside the Turkish-owned "
+            "bank, while Sunni clerics stayed away. The Islamists later marched on parliament.")  # fmt: skip
+    rec = khabar.extract(text, published="2024-05-07").to_dict()
+    names = {e["name"] for e in rec["entities"]}
+    assert not names & {"Arab", "Shia", "Turkish", "Sunni"}, names
+    assert entity_of(rec, "The Islamists") is not None or entity_of(rec, "Islamists") is not None

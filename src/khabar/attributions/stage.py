@@ -539,6 +539,8 @@ def _kind_of(entity, index: EntityIndex) -> str:
         return "named_person"
     if index.is_outlet(entity.id):
         return "outlet"
+    if _described_only(entity):
+        return "anonymous"  # 'European governments fear', 'militants said': described, not named
     if index.is_collective(entity.id):
         # 'the protesters said' is unnamed people; 'the army said' is an institution speaking
         lex = lexicon()
@@ -547,6 +549,16 @@ def _kind_of(entity, index: EntityIndex) -> str:
     if entity.type == "NORP":
         return "anonymous"  # 'Egyptians say': people of a country, not its state
     return "named_org"
+
+
+_ARABIC_ARTICLES = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"}
+
+
+def _described_only(entity) -> bool:
+    """A group the article describes in common words ('militants', 'european governments') and ties to no
+    country; 'al-Shabab' is a name, its article aside."""
+    first = re.split(r"[-\s]", entity.name or "", maxsplit=1)[0]
+    return bool(first) and first.islower() and first not in _ARABIC_ARTICLES and not entity.country
 
 
 def _latest_entity(index: EntityIndex, pos: int, want: str | None) -> str | None:

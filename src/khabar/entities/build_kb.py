@@ -35,6 +35,8 @@ _ORG_WORDS = {"party", "ministry", "council", "army", "front", "movement", "orga
               "corporation", "news", "times", "post", "radio", "television", "tv", "bureau", "department",
               "service", "services", "police", "authority", "directorate", "guard", "corps", "navy", "academy",
               "university", "school", "hospital", "club", "network", "press", "board", "senate",
+              "foundation", "center", "centre", "fellowship", "international", "mission", "battalion", "battalions",
+              "command", "trust", "society", "inc", "corp", "co", "ltd", "holdings", "worldwide", "solidarity",
               "of", "for", "and", "the"}  # fmt: skip  # function words: 'Federal Bureau of Investigation'
 
 
@@ -74,9 +76,13 @@ def _name(raw: str) -> str:
                     for w in words)  # fmt: skip
 
 
-def parse_actors(text: str, iso3: dict[str, str], default_type: str | None = None) -> list[dict]:
+def parse_actors(
+    text: str, iso3: dict[str, str], default_type: str | None = None, given: frozenset[str] = frozenset()
+) -> list[dict]:
     """The entries of one Phoenix actors file, as khabar KB entries (people and bodies; the country
-    entries themselves, whose variants include their cities, are left to khabar's own country names)."""
+    entries themselves, whose variants include their cities, are left to khabar's own country names).
+    ``given``: first names of people; a file's entry that starts with one (and has no organisation's word) is a
+    person even where the file is of groups ('Khalid Sheikh Mohammed' among armed groups)."""
     entries: list[dict] = []
     current: dict | None = None
 
@@ -93,6 +99,9 @@ def parse_actors(text: str, iso3: dict[str, str], default_type: str | None = Non
         if default_type is None and len(words) < 2:
             return  # one word under a country ('GAZA_', 'SHIITE_'): a place or a people, not someone
         kind = default_type or ("ORG" if words & _ORG_WORDS or len(words) > 4 else "PERSON")
+        listed_by_country = all(r.lower() in _COUNTRY_CODES for r in roles)  # companies, listed by country
+        if kind == "ORG" and default_type and not listed_by_country and _a_person(current["name"], given):
+            kind = "PERSON"
         aliases = set(current["aliases"]) - {current["name"]}
         if kind == "ORG":  # a group's leaders are coded as the group ('+HASSAN_NASRALLAH'): not its names
             aliases = {a for a in aliases if not _person_like(a, words)}
@@ -123,6 +132,31 @@ def parse_actors(text: str, iso3: dict[str, str], default_type: str | None = Non
     return entries
 
 
+_COUNTRY_CODES: set[str] = set()  # CAMEO's country codes, lower-case, filled by ``build``
+_KUNYA = {"abu", "umm", "ibn", "bin"}  # 'Abu Sayyaf' is a group as often as 'Abu Musab' is a man
+
+
+def _a_person(name: str, given: frozenset[str]) -> bool:
+    words = name.lower().split()
+    return (
+        2 <= len(words) <= 4 and words[0] in given and words[0] not in _KUNYA and not set(words) & _ORG_WORDS
+        and not name.isupper()
+    )  # fmt: skip
+
+
+def given_names(entries: list[dict], least: int = 3) -> frozenset[str]:
+    """First words of at least ``least`` people's names that begin no body's name: given names."""
+    people: dict[str, int] = {}
+    bodies: set[str] = set()
+    for e in entries:
+        first = e["name"].lower().split()[0]
+        if e["type"] == "PERSON":
+            people[first] = people.get(first, 0) + 1
+        else:
+            bodies.add(first)
+    return frozenset(w for w, n in people.items() if n >= least and w not in bodies and len(w) > 2)
+
+
 def _person_like(alias: str, name_words: set[str]) -> bool:
     words = alias.lower().split()
     return 2 <= len(words) <= 5 and not set(words) & (_ORG_WORDS | name_words) and not alias.isupper()
@@ -144,6 +178,7 @@ def _iso3() -> dict[str, str]:
 
 def build(phoenix: Path) -> dict:
     iso3 = _iso3()
+    _COUNTRY_CODES.update(c.lower() for c in iso3)
     files = {
         "Phoenix.Countries.actors.txt": None,
         "Phoenix.International.actors.txt": "ORG",
@@ -151,9 +186,13 @@ def build(phoenix: Path) -> dict:
     }
     actors: list[dict] = []
     seen: dict[str, dict] = {}
+    given: frozenset[str] = frozenset()
     for name, kind in files.items():
         text = read(phoenix, name)
-        for entry in parse_actors(text, iso3, kind):
+        entries = parse_actors(text, iso3, kind, given)
+        if kind is None:  # the countries' people teach which first words are given names
+            given = given_names(entries)
+        for entry in entries:
             key = entry["name"].lower()
             if key in seen:  # listed twice (Xi Jinping): one actor, all its roles and spellings
                 old = seen[key]

@@ -66,6 +66,8 @@ def lexicon() -> Lexicon:
     words = frozenset(p for p in phrases if " " not in p and "-" not in p and p not in ambiguous)
     desc = load_data("descriptions.json")
     dem = load_data("demonyms.json")
+    # the other countries' adjectives, converted from the Phoenix dictionary (`make demonyms`)
+    dem = {**{k: v for k, v in load_data("demonyms-phoenix.json").items() if k not in dem}, **dem}
     adj: dict[str, str] = {}
     people: dict[str, str] = {}
     for code, forms in dem.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from khabar.entities.kb import Actor, default_kb
 from khabar.entities.lexicon import TITLE, lexicon
@@ -77,6 +77,12 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
             continue
         if _noise(span):
             continue
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            nxt is not None and nxt.label_ == TITLE and nxt.start == span.end and len(span) == 1
+            and fold(span.text) in lex.demonym_adj
+        ):  # fmt: skip
+            continue  # 'Moldovan' in 'Moldovan Prime Minister X': the title's country, part of X's mention
         span = _extend(span)
         name_span = span
         roles: list[str] = []
@@ -102,9 +108,11 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
                 and "\n" not in gap.text
             ):
                 roles.insert(0, doc[prev.start : span.start].text.strip())
-        start_char = _place_prefix(span, start_char)
+        framed = _place_frame(span)
+        start_char = _place_prefix(span, start_char, framed)
         start_char = _country_possessive(span, start_char)
-        text = text_of(doc)[start_char : span.end_char]
+        end_char = doc[span.end].idx + len(doc[span.end]) if framed == "after" else span.end_char
+        text = text_of(doc)[start_char:end_char]
         name_text = name_span.text
         if ent.ent_id_ == "web-outlet":  # 'Example News.com' is the outlet 'Example News'
             name_text = re.sub(r"\.[a-z]{2,4}$", "", name_text)
@@ -112,7 +120,12 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
         if not titled and span.start > 0 and not span.ent_id_:
             before = doc[span.start - 1]  # 'the African Union envoy Salem Bahri': a title in lower case
             titled = before.is_lower and before.lower_ in lex.person_roles and all(t.is_title for t in name_span)
+            if titled and start_char == span.start_char and span.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                roles.insert(0, before.text)
+                start_char = _title_phrase(before)
         label = "PERSON" if titled and span.label_ in ("ORG", "GPE", "NORP") and len(name_span) >= 2 else span.label_
+        if framed and label in ("PERSON", "ORG", "NORP") and not span.ent_id_ and not roles:
+            label = "GPE"  # 'the town of Khanaqin', 'the Kurram sector': the frame says it is a place
         kb_actor = kb.lookup(name_text)
         if ent.ent_id_ and ent.ent_id_ in kb.actors:
             kb_actor = kb.actors[ent.ent_id_]
@@ -127,9 +140,11 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
                 continue  # an adjective ('Egyptian officials'), not an actor
             if low in lex.demonym_adj and span.root.pos_ == "ADJ":
                 continue
+            if not span.ent_id_ and _modifier_only(span):
+                continue  # 'Shia crowds', 'Turkish-backed', 'the West African nation': a kind, not an actor
         m = Mention(
             start=start_char,
-            end=span.end_char,
+            end=end_char,
             text=text,
             label=label,
             name=name_text,
@@ -248,9 +263,30 @@ def _given_name_before(tok, start: int, end: int) -> bool:
     )
 
 
-def _place_prefix(span: Span, start_char: int) -> int:
+def _place_frame(span: Span) -> str | None:
+    """'before' for 'the town of Khanaqin', 'after' for 'the Kurram sector': a place noun framing a name makes it
+    a place whatever the tagger said (None when there is no such frame)."""
+    doc = span.doc
+    noun = doc[span.start - 2] if span.start >= 3 and doc[span.start - 1].lower_ == "of" else None
+    if noun is not None and noun.lower_ in _PLACE_NOUNS and noun.lower_ != "capital":
+        i = noun.i - 1
+        while i > 0 and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+            i -= 1
+        if doc[i].lower_ in ("the", "'s", "’s"):
+            return "before"
+    if span.end < len(doc) and doc[span.end].lower_ in _PLACE_TAILS and doc[span.end].is_lower:
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and (before.lower_ == "the" or (before.pos_ == "ADJ" and before.is_lower)):
+            return "after"
+    return None
+
+
+_PLACE_TAILS = {"province", "district", "governorate", "region", "sector", "area", "county", "municipality"}
+
+
+def _place_prefix(span: Span, start_char: int, framed: str | None = None) -> int:
     """'the city of Sirte', 'the holy city of Karbala': the place noun phrase names the place too."""
-    if span.label_ not in ("GPE", "LOC", "FAC") or span.start < 3:
+    if (span.label_ not in ("GPE", "LOC", "FAC") and framed != "before") or span.start < 3:
         return start_char
     doc = span.doc
     if doc[span.start - 1].lower_ != "of" or doc[span.start - 2].lower_ not in _PLACE_NOUNS:
@@ -263,12 +299,43 @@ def _place_prefix(span: Span, start_char: int) -> int:
     return start_char
 
 
+def _modifier_only(span: Span) -> bool:
+    """A group's name used only to qualify something else: an adjective or a noun's modifier ('Arab vessels',
+    'Sunni fundamentalist view', 'non-American'), or the first half of a compound ('Saudi-owned'). Plural
+    peoples ('Islamists', 'the Berbers') stay actors."""
+    root = span.root
+    if root.tag_ in ("NNS", "NNPS"):
+        return False
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text in ("-", "–") or "-" in span.text:
+        return True
+    return root.pos_ == "ADJ" or root.dep_ in ("amod", "compound", "nmod", "acomp")
+
+
+def _title_phrase(title: Token) -> int:
+    """Where a lower-case title's phrase begins: 'STC spokesman', 'eastern parliament speaker', 'longtime
+    dictator' (its modifiers, not an article or a possessive)."""
+    start = title.i
+    for child in title.lefts:
+        if child.dep_ not in ("compound", "amod", "nmod") or child.pos_ in ("DET", "PRON"):
+            continue
+        words = list(child.subtree)
+        if any(w.is_punct or w.dep_ in ("det", "poss", "case") or w.i >= title.i for w in words):
+            continue
+        if title.i - words[0].i <= 3:
+            start = min(start, words[0].i)
+    return title.doc[start].idx
+
+
 def _epithets(doc: Doc, i: int) -> int:
     """'the late General Salah', 'the indomitable Mr Netanyahu': adjectives before a title belong to the
     mention (not the article)."""
     demonyms = lexicon().demonym_adj
     j = i
     while j > 0 and doc[j - 1].pos_ == "ADJ" and doc[j - 1].is_lower and fold(doc[j - 1].text) not in demonyms:
+        j -= 1
+    # the country the title belongs to: 'Pakistani Prime Minister Shehbaz Sharif', 'Yemeni President Hadi'
+    if j > 0 and fold(doc[j - 1].text) in demonyms and doc[j - 1].is_title:
         j -= 1
     return doc[j].idx
 
