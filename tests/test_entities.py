@@ -275,3 +275,15 @@ def test_a_group_name_used_as_an_adjective_is_not_an_actor():
     names = {e["name"] for e in rec["entities"]}
     assert not names & {"Arab", "Shia", "Turkish", "Sunni"}, names
     assert entity_of(rec, "The Islamists") is not None or entity_of(rec, "Islamists") is not None
+
+
+def test_a_dateline_names_its_place_and_agency_but_no_actor():
+    rec = khabar.extract("MOGADISHU\n\nClashes between the army and al-Shabab fighters continued on Tuesday, "
+                         "officials said.", published="2024-05-07").to_dict()  # fmt: skip
+    place = entity_of(rec, "MOGADISHU")
+    assert place is not None and place["type"] == "GPE" and place["name"] == "Mogadishu"
+    assert all(v["source"] != place["id"] and v["target"] != place["id"] for v in rec["events"])
+    wire = khabar.extract("KHARTOUM, Sudan (Reuters) - The army said on Monday it had retaken the bridge.",
+                          published="2024-05-07").to_dict()  # fmt: skip
+    agency = entity_of(wire, "Reuters")
+    assert agency is not None and agency["type"] == "ORG"

@@ -161,6 +161,34 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
     return body, heads
 
 
+def dateline_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
+    """A wire dateline's place ('ISLAMABAD', a known town) and agency ('(AA)', '(Reuters)') as mentions where the
+    tagger found none: the place the report comes from, the outlet that filed it."""
+    from khabar.geo import gazetteer
+    from khabar.parse.dateline import match
+
+    text = text_of(doc)
+    m = match(text)
+    if m is None:
+        return []
+    out = []
+    for group, label in (("place", "GPE"), ("agency", "ORG")):
+        start, end = m.span(group)
+        if start < 0 or any(x.start < end and start < x.end for x in taken):
+            continue
+        written = text[start:end]
+        if label == "GPE" and not gazetteer().candidates(written.title()):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        name = written.title() if label == "GPE" else written
+        kb_actor = default_kb().lookup(name)
+        out.append(Mention(start, end, written, label, name, name_tokens(name), span.start, kb=kb_actor,
+                           outlet=label == "ORG"))  # fmt: skip
+    return out
+
+
 def _trim(ent: Span) -> Span | None:
     """Drop a possessive "'s" and stray punctuation at the edges of an entity span."""
     start, end = ent.start, ent.end

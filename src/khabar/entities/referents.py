@@ -4,14 +4,13 @@ a country adjective ("American air strikes" -> America), or the name inside its 
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
 from khabar.entities.lexicon import lexicon
 from khabar.entities.names import fold
 from khabar.entities.places import country_code
 from khabar.entities.stage import EntityIndex
+from khabar.parse.dateline import match as match_dateline
 
 _PERSON = {"he", "him", "his", "she", "her", "himself", "herself"}
 _GROUP = {"it", "its", "itself", "they", "them", "their", "themselves"}
@@ -70,6 +69,8 @@ class Referents:
 
     def of(self, tok: Token, depth: int = 0) -> str | None:
         """The entity the noun phrase headed by ``tok`` names, or None."""
+        if tok.idx < self.dateline_end:
+            return None  # 'ISLAMABAD' over 'Border clashes': where the report comes from, no actor in it
         eid = self.index.at(tok.idx, tok.idx + len(tok.text))
         if eid and not (_adjectival(tok) and self.type_of(eid) == "NORP"):
             return eid  # 'Shia crowds', 'Arab-majority parties': an adjective is no actor
@@ -320,14 +321,9 @@ def _role_weight(head: Token) -> float:
     return weight * share
 
 
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'-]{1,30}(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014:]+\s"
-)
-
-
 def _dateline_end(text: str) -> int:
     """Where a wire dateline ('ADEN, Yemen (Reuters) - ', 'KHARTOUM — ') ends, or 0."""
-    m = _DATELINE.match(text)
+    m = match_dateline(text)
     return m.end() if m else 0
 
 

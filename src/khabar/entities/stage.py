@@ -12,7 +12,7 @@ from khabar.entities.countries import country_adjectives
 from khabar.entities.describe import appositives, descriptions, followers, known_as, main_country, repeated_names
 from khabar.entities.facilities import facilities
 from khabar.entities.lexicon import lexicon
-from khabar.entities.mentions import heading_spans, name_mentions
+from khabar.entities.mentions import dateline_mentions, heading_spans, name_mentions
 from khabar.entities.names import fold
 from khabar.entities.places import country_code, country_name
 from khabar.entities.resolve import Cluster, attach, cluster, settle_place_types
@@ -88,6 +88,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
     text = text_of(doc)
     headings = heading_spans(text)
     body, heads = name_mentions(doc, headings)
+    body += dateline_mentions(doc, body + heads)
     clusters = cluster(body)
     attach(heads, clusters)
     settle_place_types(clusters)

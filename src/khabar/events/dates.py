@@ -10,6 +10,8 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from khabar.parse.dateline import match as match_dateline
+
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _ANCHOR = re.compile(
@@ -231,20 +233,11 @@ def _base(published: str | None) -> date | None:
 
 
 # 'CAIRO:', 'ISLAMABAD' on a line of its own, 'BAGHDAD, June 14 (Xinhua) --', 'ADEN, Yemen (AA) –'
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"
-    rf"(?:,\s*(?P<date>(?i:{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{{1,2}}))?"
-    r"(?:\s*\((?P<agency>[A-Za-z][\w.\- ]{0,20})\))?"
-    r"\s*(?::|--|—|–|-\s|\n)"
-)
-
-
 def dateline(text: str, published: str | None) -> tuple[str, tuple[int, int]] | None:
     """The news day of a wire report opening with a dateline, and the dateline's character span: the
     dateline's own date ('BAGHDAD, June 14 --') resolved before publication, else the publication
     day. None for an article without one, or without a day of publication."""
-    m = _DATELINE.match(text[:200])
+    m = match_dateline(text)
     if m is None or not published or len(published) < 10:
         return None
     day = published[:10]
