@@ -168,15 +168,20 @@ def test_the_reader_works_from_the_keyboard_and_stacks_on_a_phone(server, browse
         stops.nth(3).focus()
         pg.keyboard.press("Enter")
         assert pg.locator("#facts h3").count() >= 1 and pg.locator("#article-text .selected").count() == 1
+        assert pg.locator(".legend .att-source.anon").count() == 1
         text_box, facts_box = pg.locator("#article-text").bounding_box(), pg.locator("#facts").bounding_box()
         if width < 700:  # facts below the text; the nav behind its button
             assert facts_box["y"] >= text_box["y"] + text_box["height"] - 1
             assert not pg.locator("#site-nav").is_visible()
             pg.get_by_role("button", name="Menu").click()
             assert pg.locator("#site-nav").is_visible()
+            pg.goto(server + "/events?type=ASSAULT")  # the long filter form folds behind one line
+            assert pg.locator("details.fold summary").inner_text() == "Filters (1 set)"
+            assert not pg.locator("form.filters").is_visible()
+            pg.locator("details.fold summary").click()
+            assert pg.locator("form.filters").is_visible()
         else:
             assert facts_box["x"] > text_box["x"] + text_box["width"] - 1
-        assert pg.locator(".legend .att-source.anon").count() == 1
         context.close()
         assert not pg.errors
 

@@ -328,7 +328,20 @@ function initMenu() {
   });
 }
 
+// On a phone, a long filter form and its facet counts fold behind one line saying how many filters are set.
+function foldFilters() {
+  const form = document.querySelector("main form.filters");
+  if (!form || window.innerWidth > 760 || form.querySelectorAll("label").length < 4) return;
+  const set = [...new URLSearchParams(location.search).entries()].filter(([k, v]) => v && !["page", "sort"].includes(k));
+  const box = el("details", { class: "fold" }, el("summary", {}, set.length ? `Filters (${set.length} set)` : "Filters"));
+  form.before(box);
+  box.append(form);
+  const facets = document.querySelector("main .facets");
+  if (facets) box.append(facets);
+}
+
 initMenu();
+foldFilters();
 const inits = { document: initDocument, actor: initActor, events: initEvents, add: initAdd };
 const init = inits[document.body.dataset.page];
 if (init) init();
