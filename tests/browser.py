@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -24,10 +25,12 @@ def require_chromium():
 
 
 @contextmanager
-def chromium() -> Iterator:
-    """A launched headless browser, closed on exit."""
+def chromium(shots: Path | None = None) -> Iterator:
+    """A launched headless browser, closed on exit; ``shots``: the folder screenshots go to, made here."""
     from playwright.sync_api import sync_playwright
 
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:

@@ -42,3 +42,13 @@ def khabar_server(db: str, *options: str) -> Iterator[tuple[str, subprocess.Pope
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+@contextmanager
+def served(db: str, *inputs: str, workers: int = 1) -> Iterator[str]:
+    """The base URL of a server over ``db`` after ``khabar ingest`` of ``inputs`` into it."""
+    ran = subprocess.run([*KHABAR, "ingest", *inputs, "--db", db, "--workers", str(workers), "--no-progress"],
+                         capture_output=True, text=True)  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    with khabar_server(db) as (base, _proc):
+        yield base

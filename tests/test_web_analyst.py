@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import urllib.parse
 import urllib.request
 
 import pytest
 from browser import chromium, require_chromium
 from conftest import ROOT, SHARED, dump_jsonl
-from liveserver import KHABAR, khabar_server
+from liveserver import served
 
 CORPUS = SHARED / "corpus"
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -44,18 +43,13 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("analyst")
     articles = _real_articles()
     assert len(articles) >= 150
-    db = str(tmp / "k.db")
-    ran = subprocess.run([*KHABAR, "ingest", str(dump_jsonl(tmp / "real.jsonl", articles)), "--db", db,
-                          "--workers", "2", "--no-progress"], capture_output=True, text=True)  # fmt: skip
-    assert ran.returncode == 0, ran.stderr
-    with khabar_server(db) as (base, _proc):
+    with served(str(tmp / "k.db"), str(dump_jsonl(tmp / "real.jsonl", articles)), workers=2) as base:
         yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with chromium() as b:
+    with chromium(SHOTS) as b:
         yield b
 
 

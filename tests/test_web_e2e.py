@@ -5,12 +5,11 @@ that a hostile article runs no script, and leaves a screenshot of each page in a
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 from browser import chromium, require_chromium
 from conftest import EXAMPLES, ROOT, dump_jsonl
-from liveserver import KHABAR, khabar_server
+from liveserver import served
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 HOSTILE = {
@@ -28,19 +27,14 @@ playwright = require_chromium()
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("web")
-    db = str(tmp / "k.db")
     hostile = dump_jsonl(tmp / "hostile.jsonl", [HOSTILE])
-    ran = subprocess.run([*KHABAR, "ingest", str(EXAMPLES), str(hostile), "--db", db, "--workers", "1"],
-                         capture_output=True, text=True)  # fmt: skip
-    assert ran.returncode == 0, ran.stderr
-    with khabar_server(db) as (base, _proc):
+    with served(str(tmp / "k.db"), str(EXAMPLES), str(hostile)) as base:
         yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with chromium() as b:
+    with chromium(SHOTS) as b:
         yield b
 
 
