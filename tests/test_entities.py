@@ -287,3 +287,4 @@ def test_a_dateline_names_its_place_and_agency_but_no_actor():
                           published="2024-05-07").to_dict()  # fmt: skip
     agency = entity_of(wire, "Reuters")
     assert agency is not None and agency["type"] == "ORG"
+    assert entity_of(wire, "KHARTOUM")["name"] == "Khartoum"  # not named in capitals where the text does so

@@ -147,13 +147,20 @@ def _country_among(c: Cluster) -> str | None:
 def _best_cased(c: Cluster, name: str) -> str:
     """A name seen only in capitals ('BORIS JOHNSON' in a byline or heading) is called by the form the
     article also writes in ordinary case, else, for a person, in title case; acronyms stay as they are."""
-    if not (name.isupper() and " " in name.strip()):
+    if not name.isupper():
         return name
     key = fold(name)
     other = next((m.name for m in c.mentions if fold(m.name) == key and not m.name.isupper()), None)
     if other:
         return other
-    return name.title() if c.type == "PERSON" else name
+    if c.type == "PERSON" and " " in name.strip():
+        return name.title()
+    if c.type in ("GPE", "LOC") and len(name) > 3:  # a dateline's 'ADEN': a place the gazetteer knows
+        from khabar.geo import gazetteer
+
+        if gazetteer().candidates(name.title()):
+            return name.title()
+    return name
 
 
 def _without_article(name: str) -> str:
