@@ -47,11 +47,11 @@ def test_a_groups_leaders_are_not_its_spellings():
 
 @pytest.mark.skipif(not PHOENIX.is_dir(), reason="the Phoenix dictionaries are not beside the repo (../shared)")
 def test_people_among_groups_are_people_and_companies_stay_companies():
-    from khabar.entities.build_kb import _COUNTRY_CODES, given_names
+    from khabar.entities.build_kb import given_names
 
-    _COUNTRY_CODES.update({"usa", "egy"})
+    iso3 = {**ISO3, "USA": "US"}
     people = parse_actors(PEOPLE + "KHALID_HASSAN_\n\t[EGYGOV]\nKHALID_MANSOUR_\n\t[EGYGOV]\n"
-                          "KHALID_FARAG_\n\t[EGYELI]\n", ISO3)  # fmt: skip
+                          "KHALID_FARAG_\n\t[EGYELI]\n", iso3)  # fmt: skip
     given = given_names(people)
     assert "khalid" in given
     groups = """KHALID_OMRAN_  [IMGMUSALQ]
@@ -59,7 +59,7 @@ KHALID_BROTHERS_BRIGADE_ [IMGMUSALQ]
 ABU_SAYYAF_ [IMGMUSASF]
 KHALID_INDUSTRIES_ [USA]
 """
-    found = {a["name"]: a["type"] for a in parse_actors(groups, ISO3, "ORG", given)}
+    found = {a["name"]: a["type"] for a in parse_actors(groups, iso3, "ORG", given)}
     assert found == {"Khalid Omran": "PERSON", "Khalid Brothers Brigade": "ORG", "Abu Sayyaf": "ORG",
                      "Khalid Industries": "ORG"}  # fmt: skip
 

@@ -99,7 +99,7 @@ def parse_actors(
         if default_type is None and len(words) < 2:
             return  # one word under a country ('GAZA_', 'SHIITE_'): a place or a people, not someone
         kind = default_type or ("ORG" if words & _ORG_WORDS or len(words) > 4 else "PERSON")
-        listed_by_country = all(r.lower() in _COUNTRY_CODES for r in roles)  # companies, listed by country
+        listed_by_country = all(r.upper() in iso3 for r in roles)  # companies, listed by country ('usa')
         if kind == "ORG" and default_type and not listed_by_country and _a_person(current["name"], given):
             kind = "PERSON"
         aliases = set(current["aliases"]) - {current["name"]}
@@ -132,7 +132,6 @@ def parse_actors(
     return entries
 
 
-_COUNTRY_CODES: set[str] = set()  # CAMEO's country codes, lower-case, filled by ``build``
 _KUNYA = {"abu", "umm", "ibn", "bin"}  # 'Abu Sayyaf' is a group as often as 'Abu Musab' is a man
 
 
@@ -178,7 +177,6 @@ def _iso3() -> dict[str, str]:
 
 def build(phoenix: Path) -> dict:
     iso3 = _iso3()
-    _COUNTRY_CODES.update(c.lower() for c in iso3)
     files = {
         "Phoenix.Countries.actors.txt": None,
         "Phoenix.International.actors.txt": "ORG",

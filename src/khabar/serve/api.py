@@ -70,6 +70,11 @@ def listed(
         rows = q.rows(store, query, limit=limit, offset=offset)
     except StoreError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
+    return _answer(response, rows, total, fmt)
+
+
+def _answer(response: Response, rows: list[dict[str, Any]], total: int, fmt: str):
+    """A window of a list as JSON (the rows; the total in ``X-Total-Count``) or, asked for, as CSV."""
     headers = {"X-Total-Count": str(total)}
     if fmt == "csv":
         return PlainTextResponse(q.as_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
@@ -119,12 +124,7 @@ def actors(
     format: Format = "json",
 ):
     rows = _sorting(q.actor_list, store, type=type, country=country, sort=sort, name=name)
-    headers = {"X-Total-Count": str(len(rows))}
-    window = rows[offset : offset + limit]
-    if format == "csv":
-        return PlainTextResponse(q.as_csv(window), media_type="text/csv; charset=utf-8", headers=headers)
-    response.headers.update(headers)
-    return window
+    return _answer(response, rows[offset : offset + limit], len(rows), format)
 
 
 @router.get("/actors/{actor_id}", summary="One actor: names, roles, events, claims by and about it, related actors")
@@ -237,12 +237,7 @@ def search(
     store: StoreDep, response: Response, q_: Annotated[str, Query(alias="q", min_length=1, max_length=300)],
     limit: Limit = 20, offset: Offset = 0, format: Format = "json",
 ):  # fmt: skip
-    rows = q.search(store, q_, limit=limit, offset=offset)
-    headers = {"X-Total-Count": str(q.search_count(store, q_))}
-    if format == "csv":
-        return PlainTextResponse(q.as_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
-    response.headers.update(headers)
-    return rows
+    return _answer(response, q.search(store, q_, limit=limit, offset=offset), q.search_count(store, q_), format)
 
 
 class NewArticle(BaseModel):

@@ -36,7 +36,11 @@ def url(request: Request, drop: tuple[str, ...] = (), **changes: Any) -> str:
 def page_number(request: Request, name: str = "page") -> int:
     """The page asked for (1 when it is missing or not a number in range: a visible notice says so)."""
     raw = request.query_params.get(name, "1")
-    return int(raw) if raw.isdigit() and 1 <= int(raw) <= MAX_PAGE else 1
+    return int(raw) if _a_page(raw) else 1
+
+
+def _a_page(raw: str) -> bool:
+    return raw.isdigit() and 1 <= int(raw) <= MAX_PAGE
 
 
 @dataclass
@@ -157,5 +161,5 @@ def checked_country(value: str | None, notices: list[str]) -> str | None:
 
 def checked_page(request: Request, notices: list[str], name: str = "page") -> None:
     raw = request.query_params.get(name)
-    if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= MAX_PAGE):
+    if raw is not None and not _a_page(raw):
         notices.append(f"page {raw!r} is not a page number; showing the first page")

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import literal
 
+from khabar.entities.names import fold
 from khabar.read.files import date_problem
 from khabar.record import ENTITY_TYPES, EVENT_TYPES, SOURCE_KINDS, STATUSES
 from khabar.serve.api import DATE, MAX_ID, StoreDep
@@ -31,6 +32,7 @@ from khabar.serve.listing import (
 )
 from khabar.store import AmbiguousActor, Store, StoreError
 from khabar.store import queries as q
+from khabar.store.actors import split_key
 from khabar.store.models import Event
 
 router = APIRouter(include_in_schema=False)
@@ -68,8 +70,9 @@ def home(request: Request, store: StoreDep):
 def _day(name: str, value: str | None, notices: list[str]) -> str | None:
     if not value:
         return None
-    problem = None if re.match(DATE, value) is None else date_problem(value)
-    if re.match(DATE, value) is None or problem:
+    shaped = re.match(DATE, value) is not None
+    problem = date_problem(value) if shaped else None
+    if not shaped or problem:
         notices.append(f"{name} {value!r} is not a day (YYYY-MM-DD){': ' + problem if problem else ''}; ignored")
         return None
     return value
@@ -196,8 +199,8 @@ def split(
     """Take the entities called ``name`` out of this actor, as ``khabar actors split`` does."""
     try:
         _id, key, _name = store.actor_by_id(actor_id)
-        taken, moved = store.split(key, name)
-        new_id = store.find_actor(taken)[0] if moved else actor_id
+        _taken, moved = store.split(key, name)
+        new_id = store.find_actor(split_key(key, fold(name)))[0]  # by the split actor's key: never a tie
     except StoreError as exc:
         return _page(request, "error.html", status=422, title="Not split", message=str(exc))
     return RedirectResponse(f"/actors/{new_id}?{urlencode({'split_from': actor_id, 'moved': moved})}", status_code=303)

@@ -62,7 +62,9 @@ def actor_list(
     store: Store, *, type: str | None = None, country: str | None = None, sort: str | None = None,
     name: str | None = None, ids: list[int] | None = None, only: list[int] | None = None,
 ) -> list[Row]:  # fmt: skip
-    """The actors list, filtered and sorted as ``actors_query`` would, from ``actor_table``."""
+    """The actors list from ``actor_table``: of a ``type`` and ``country``; ``name``: names containing it, and the
+    actors of ``ids`` too; ``only``: just these ids; ``sort``: one of ``ACTOR_SORTS`` (a leading '-': descending,
+    rows without a value last), else most mentioned first."""
     rows = actor_table(store)
     if type:
         rows = [r for r in rows if r["type"] == type.upper()]
@@ -88,13 +90,10 @@ def actor_list(
 ACTOR_SORTS = ("name", "type", "country", "mentions", "articles", "first_seen", "last_seen")
 
 
-def actors_query(
-    *, type: str | None = None, country: str | None = None, sort: str | None = None, name: str | None = None,
-    ids: list[int] | None = None,
-) -> Select:  # fmt: skip
-    """The actors list as a query: most mentioned first, or by ``sort``; ``name``: names containing it, or (with
-    ``ids``) the actors of those ids too."""
-    q = (
+def actors_query() -> Select:
+    """Every actor with its counts, most mentioned first: what ``actor_table`` keeps (filters and sorting are
+    ``actor_list``'s)."""
+    return (
         select(
             Actor.id,
             Actor.name,
@@ -111,13 +110,6 @@ def actors_query(
         .group_by(Actor.id, Actor.name, Actor.type, Actor.country, Actor.kb_id)
         .order_by(func.sum(Entity.mention_count).desc(), Actor.id)  # ids, not names: collations differ
     )
-    if type:
-        q = q.where(Actor.type == type.upper())
-    if country:
-        q = q.where(Actor.country == country.upper())
-    if name:
-        q = q.where(or_(func.lower(Actor.name).contains(name.lower()), Actor.id.in_(ids or [-1])))
-    return _sorted(q, sort, ACTOR_SORTS, (Actor.id,))
 
 
 def actor(
