@@ -559,3 +559,17 @@ def test_the_present_perfect_of_an_articles_opening_is_its_months_news():
         "The Egyptian government has rejected the ceasefire proposal."
     )
     assert [v[1] for v in _dated(text)] == ["2024-05", None]  # the opening only, to the month
+
+
+def test_a_hyphened_participle_names_who_backs_whom():
+    found = _named_events("Qatari-backed Hamas fighters and the Turkey-backed Syrian National Army clashed near Afrin.")
+    assert ("SUPPORT", "Turkey", "Syrian National Army", "asserted") in found
+    assert not [e for e in _named_events("The Russian-backed propaganda spread online.") if e[0] == "SUPPORT"]
+
+
+def test_support_received_from_someone_is_theirs_and_material_support_is_aid():
+    found = _named_events("The Sudanese army, which receives diplomatic support from Egypt, recaptured the city.")
+    assert ("SUPPORT", "Egypt", "Sudanese army", "asserted") in found
+    found = _named_events("The Rapid Support Forces received military and financial support from the United Arab Emirates.")
+    assert ("AID", "United Arab Emirates", "Rapid Support Forces", "asserted") in found
+    assert not [e for e in found if e[0] in ("CONSULT", "SUPPORT")]  # the receiving is no visit

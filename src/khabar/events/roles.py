@@ -28,6 +28,7 @@ _BORROW = {"xcomp", "advcl", "conj", "pcomp", "acl", "dobj"}
 _AMOUNTS = {"series", "wave", "string", "spate", "barrage", "volley", "round", "number", "flurry", "salvo", "dozen",
             "dozens", "hundred", "hundreds", "score", "scores", "succession", "campaign"}  # fmt: skip
 # verbs besides the lexicon's light verbs whose subject does what their object names ('resumed its attacks')
+RECEIVING = {"receive", "get", "obtain", "gain", "enjoy", "win", "secure", "attract", "accept"}
 _CARRYING = {"be", "have", "give", "provide", "offer", "extend", "deliver", "send", "move", "dispatch", "rush", "bring",
              "resume", "intensify", "escalate",
              "renew", "expand", "declare", "order", "plan", "prepare", "threaten", "vow", "promise", "pledge", "seek",
@@ -91,13 +92,17 @@ def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None
         subj, passive_subj = None, subj
         causer = _child(verb.head, _SUBJECTS) or _borrowed_subject(verb.head)
     agent = _agent(verb) or causer
+    if agent is None and actors.all_of(verb.head):
+        agent = _compound_agent(verb)  # only between two sides: 'Turkish-backed terrorism' is no one backed
     if agent is not None:
         _add(r, r.sources, agent, actors)
     if passive_subj is not None:
         _add(r, r.targets, passive_subj, actors)
     if subj is not None:
         _add(r, r.sources, subj, actors)
-    if agent is not None and subj is None and passive_subj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if agent is not None and subj is None and passive_subj is None and verb.dep_ in ("acl", "amod") and (
+        verb.tag_ == "VBN"
+    ):
         _add(r, r.targets, verb.head, actors)  # 'the UAE, accused by the army of ...': the UAE is accused
     if not r.sources and subj is None and agent is None and passive_subj is None:
         if verb.dep_ == "relcl" and passive_subj is None:
@@ -133,6 +138,30 @@ def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None
     return r
 
 
+def _compound_agent(verb: Token) -> Token | None:
+    """'Iran-backed rebels', 'the Saudi-led coalition', 'a UN-brokered truce': the word joined to a
+    participle by a hyphen does what it names."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("amod", "acl", "compound") or verb.i < 2:
+        return None
+    hyphen = verb.doc[verb.i - 1]
+    if hyphen.text != "-" or hyphen.whitespace_ or verb.doc[verb.i - 2].whitespace_:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("npadvmod", "nmod", "compound", "amod") and c.i == verb.i - 2),
+                None)  # fmt: skip
+
+
+def _receiver(noun: Token) -> Token | None:
+    """'The militia receives support from the UAE': who gets what the noun names, when a 'from'
+    phrase says who gives it."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING:
+        return None
+    subj = _child(verb, _SUBJECTS)
+    if subj is not None and subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+    return subj
+
+
 def _causative(verb: Token) -> bool:
     """'have the protesters shot', 'got him arrested': a past participle completing have/get."""
     return (
@@ -161,6 +190,10 @@ def _noun_roles(noun: Token, etype: str, actors: Referents, patient: bool = Fals
         r.sources.append(found[0])
         r.targets.extend(e for e in found[1:] if e not in r.targets)
     children = list(noun.children)
+    receiver = _receiver(noun)
+    if receiver is not None:  # 'receives support from X': X gives it, the subject gets it
+        children += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "from"]
+        _add(r, r.targets, receiver, actors)
     if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":  # 'clashes broke out between X and Y'
         children += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "between"]
     for child in children:

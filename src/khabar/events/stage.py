@@ -13,6 +13,7 @@ more reliable than from a noun phrase), and loses 0.15 for triggers the lexicon 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,7 +24,7 @@ from khabar.entities.places import country_code
 from khabar.entities.referents import ACTOR_TYPES, PLACE_TYPES, Referents
 from khabar.events.dates import dateline, is_date, resolve, shift
 from khabar.events.lexicon import Trigger, TriggerLexicon, triggers
-from khabar.events.roles import Roles, roles
+from khabar.events.roles import RECEIVING, Roles, roles
 from khabar.events.status import governing_chain, status_of
 from khabar.geo import gazetteer
 from khabar.parse.nlp import text_of
@@ -84,6 +85,8 @@ def extract_events(
                 continue  # a word inside a name ('Popular Mobilisation Forces') is no event
             if _subsumed(tok, trig, lexicon):
                 continue
+            if trig.type == "SUPPORT" and tok.pos_ == "NOUN" and _material(tok):
+                trig = replace(trig, type="AID", mode=None)  # 'military and financial support' is aid given
             lemma = tok.lemma_.lower()
             patient = tok.pos_ == "NOUN" and lemma in lexicon.patient_nouns
             particle = trig.phrase.split()[-1] if trig.pos == "verb" and " " in trig.phrase else None
@@ -309,6 +312,17 @@ def _describes_someone(noun: Token) -> bool:
     return noun.dep_ == "attr" and noun.head.dep_ in ("relcl", "appos")
 
 
+_MATERIAL = {"military", "financial", "economic", "material", "logistical", "logistic", "humanitarian", "arms",
+             "weapons", "medical", "food", "air", "technical"}  # fmt: skip
+
+
+def _material(noun: Token) -> bool:
+    """'military, financial and media support': a modifier saying the support is material."""
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    mods += [c for m in mods for c in m.conjuncts]
+    return any(m.lemma_.lower() in _MATERIAL for m in mods)
+
+
 def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
     """Is this trigger part of a larger event rather than one of its own?
 
@@ -323,7 +337,7 @@ def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
             c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children
         ):
             return True
-        if lemma in lexicon.light_verbs and any(
+        if (lemma in lexicon.light_verbs or lemma in RECEIVING) and any(
             c.dep_ == "dobj" and c.pos_ == "NOUN" and lexicon.match(c) for c in tok.children
         ):
             return True
@@ -332,6 +346,8 @@ def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
         head = head.head
     if head.i == tok.i or head.pos_ != "VERB" or head.lemma_.lower() in lexicon.light_verbs:
         return False
+    if tok.dep_ == "dobj" and head.lemma_.lower() in RECEIVING:
+        return False  # 'received support from X': the support is the event, not a visit received
     if tok.dep_ == "conj" and tok.pos_ == "VERB":
         return False  # 'visited Tripoli and met the chief of staff': two things done
     governing = lexicon.match(head)
