@@ -573,3 +573,11 @@ def test_support_received_from_someone_is_theirs_and_material_support_is_aid():
     found = _named_events("The Rapid Support Forces received military and financial support from the United Arab Emirates.")
     assert ("AID", "United Arab Emirates", "Rapid Support Forces", "asserted") in found
     assert not [e for e in found if e[0] in ("CONSULT", "SUPPORT")]  # the receiving is no visit
+
+
+def test_a_civilian_attacking_a_person_attacks_with_words():
+    found = _named_events("Donald Trump attacked Hillary Clinton in a speech in Ohio.")
+    assert ("ACCUSE", "Donald Trump", "Hillary Clinton", "asserted") in found
+    assert not [e for e in found if e[0] == "ASSAULT"]
+    found = _named_events("Field Marshal Khalifa Haftar attacked Tripoli in April.")
+    assert [e[0] for e in found] == ["ASSAULT"]

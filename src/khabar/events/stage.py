@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from khabar.entities import EntityIndex
 from khabar.entities.agents import discarded, is_political
 from khabar.entities.kb import default_kb
+from khabar.entities.lexicon import lexicon
 from khabar.entities.places import country_code
 from khabar.entities.referents import ACTOR_TYPES, PLACE_TYPES, Referents
 from khabar.events.dates import dateline, is_date, resolve, shift
@@ -28,7 +29,7 @@ from khabar.events.roles import RECEIVING, Roles, roles
 from khabar.events.status import governing_chain, status_of
 from khabar.geo import gazetteer
 from khabar.parse.nlp import text_of
-from khabar.record import Attribution, Event, Geo
+from khabar.record import Attribution, Entity, Event, Geo
 from khabar.record import Span as TextSpan
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "from"}
@@ -133,6 +134,7 @@ def extract_events(
                 status = "planned"  # 'Israel is holding an election on March 2nd', told in February: scheduled
             where = _location(tok, actors)
             for n, (source, target) in enumerate(pairs):
+                etype = "ACCUSE" if _verbal_attack(trig, tok, index.get(source), index.get(target)) else trig.type
                 location = where or _target_place(actors, target, trig)
                 if location not in geos:
                     geos[location] = _geo(index, location, countries)
@@ -141,7 +143,7 @@ def extract_events(
                 events.append(
                     Event(
                         id=f"v{len(events) + 1}",
-                        type=trig.type,
+                        type=etype,
                         mode=trig.mode,
                         trigger=TextSpan.of(text, tok.idx, tok.idx + len(tok.text)),
                         evidence=TextSpan.of(text, start, end),
@@ -321,6 +323,24 @@ def _material(noun: Token) -> bool:
     mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
     mods += [c for m in mods for c in m.conjuncts]
     return any(m.lemma_.lower() in _MATERIAL for m in mods)
+
+
+_WORDS_OR_BLOWS = {"attack", "assail", "hit", "blast", "slam", "strike", "target", "lash", "savage", "rip"}
+
+
+def _verbal_attack(trig: Trigger, tok: Token, source: Entity | None, target: Entity | None) -> bool:
+    """'Trump attacked Clinton', 'his attacks on the moderators': a civilian person attacking a person, a
+    people or no one named attacks with words (PLOVER ACCUSE); a commander attacking a town does not."""
+    if trig.type != "ASSAULT" or tok.lemma_.lower() not in _WORDS_OR_BLOWS:
+        return False
+    if source is None or source.type != "PERSON" or (target is not None and target.type not in ("PERSON", "NORP")):
+        return False
+    actor = default_kb().actors.get(source.kb_id) if source.kb_id else None
+    if actor is not None and actor.commands:
+        return False  # who commands an armed group attacks with it
+    military = lexicon().military_titles
+    roles = [*source.roles, *(actor.roles if actor else ())]
+    return not any(w in military for role in roles for w in role.lower().split())
 
 
 def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
