@@ -288,3 +288,9 @@ def test_a_dateline_names_its_place_and_agency_but_no_actor():
     agency = entity_of(wire, "Reuters")
     assert agency is not None and agency["type"] == "ORG"
     assert entity_of(wire, "KHARTOUM")["name"] == "Khartoum"  # not named in capitals where the text does so
+
+
+def test_a_word_opening_a_sentence_before_a_known_name_is_no_part_of_the_name():
+    found = _entities("Veteran Recep Tayyip Erdogan won again. Erdogan thanked his voters.")
+    assert "Recep Tayyip Erdogan" in found
+    assert "Veteran Recep Tayyip Erdogan" in found["Recep Tayyip Erdogan"][1]  # the mention keeps the epithet

@@ -581,3 +581,15 @@ def test_a_civilian_attacking_a_person_attacks_with_words():
     assert not [e for e in found if e[0] == "ASSAULT"]
     found = _named_events("Field Marshal Khalifa Haftar attacked Tripoli in April.")
     assert [e[0] for e in found] == ["ASSAULT"]
+
+
+def test_backing_a_deal_is_agreeing_and_its_start_dates_the_deal_not_the_backing():
+    rec = khabar.extract("The Rapid Support Forces have backed a truce in Sudan starting Monday.", published=PUBLISHED)
+    name = {e.id: e.name for e in rec.entities}
+    # opening the article in the present perfect it is this month's news; Monday is when the truce begins
+    assert [(v.type, name.get(v.source), v.date) for v in rec.events] == [("AGREE", "Rapid Support Forces", "2024-05")]
+    assert ("SUPPORT", "Qatar", "Government of National Accord") in events_of("Qatar backed the Government of National Accord.")
+
+
+def events_of(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [e[:3] for e in _named_events(text)]

@@ -91,6 +91,13 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
             n = _title_at(name_span)
             roles.append(name_span[:n].text)
             name_span = Span(doc, name_span.start + n, name_span.end, label=name_span.label_)
+        if (
+            name_span.label_ == "PERSON" and len(name_span) >= 3 and name_span[0].is_sent_start
+            and kb.lookup(name_span.text) is None and (rest := kb.lookup(name_span[1:].text)) is not None
+            and rest.type == "PERSON"
+        ):  # fmt: skip
+            roles.append(name_span[0].text)  # 'Strongman Khalifa Haftar' opening a sentence: an epithet, not a name
+            name_span = name_span[1:]
         start_char = span.start_char
         titled = False
         # a title just before: 'Field Marshal Khalifa Hifter', 'Speaker of the House of Representatives Aguila Saleh'

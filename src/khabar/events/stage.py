@@ -88,6 +88,8 @@ def extract_events(
                 continue
             if trig.type == "SUPPORT" and tok.pos_ == "NOUN" and _material(tok):
                 trig = replace(trig, type="AID", mode=None)  # 'military and financial support' is aid given
+            elif trig.type == "SUPPORT" and tok.pos_ == "VERB" and _backs_a_deal(tok):
+                trig = replace(trig, type="AGREE", mode=None)  # 'backed a ceasefire': agreeing to it
             lemma = tok.lemma_.lower()
             patient = tok.pos_ == "NOUN" and lemma in lexicon.patient_nouns
             particle = trig.phrase.split()[-1] if trig.pos == "verb" and " " in trig.phrase else None
@@ -118,15 +120,16 @@ def extract_events(
             date, date_text = _when(tok, sent, dates, published, future)
             if _after(date, published) and not future and not _FORWARD.search(date_text or ""):
                 date, date_text = None, None  # a date after publication needs a clause or words looking ahead
-            if date is None and not dates and scene is not None and _narrated(tok):
+            own = [d for d in dates if not _elsewhere(d, tok, sent.root)]  # dates of this clause, not another's
+            if date is None and not own and scene is not None and _narrated(tok):
                 # 'On January 5th fighters stormed the base. They killed three Americans.'
                 date, date_text = resolve(scene[1].text, published), scene[1].text
                 if date and _follows_on(sent):
                     date = date[:7]  # 'As expected, the troops emptied the squares': later that month, not that day
-            if date is None and not dates and wire is not None and status in ("asserted", "reported") and _news(tok):
+            if date is None and not own and wire is not None and status in ("asserted", "reported") and _news(tok):
                 # 'CAIRO: ... Sisi urged international support': a wire report tells the news of its day
                 date, date_text = wire[0], text[slice(*wire[1])]
-            if (date is None and not dates and published and paragraph < 0 and status in ("asserted", "reported")
+            if (date is None and not own and published and paragraph < 0 and status in ("asserted", "reported")
                     and _present_perfect(tok)):  # fmt: skip
                 # 'The US Embassy has denied a story ...' opening an article: this month's news
                 date = published[:7]
@@ -318,6 +321,20 @@ _MATERIAL = {"military", "financial", "economic", "material", "logistical", "log
              "weapons", "medical", "food", "air", "technical"}  # fmt: skip
 
 
+_DEALS = {"ceasefire", "truce", "deal", "agreement", "accord", "plan", "proposal", "initiative", "resolution",
+          "roadmap", "settlement", "treaty", "compromise", "declaration", "armistice", "pact"}  # fmt: skip
+
+
+def _backs_a_deal(verb: Token) -> bool:
+    """'Haftar backed a ceasefire', 'the council endorsed the plan': supporting a proposal is agreeing to it
+    (PLOVER AGREE); supporting someone stays SUPPORT."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        obj = subj if subj is not None and any(c.dep_ == "agent" for c in verb.children) else None
+    return obj is not None and obj.lemma_.lower() in _DEALS
+
+
 def _material(noun: Token) -> bool:
     """'military, financial and media support': a modifier saying the support is material."""
     mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
@@ -498,7 +515,12 @@ def _elsewhere(date: Span, tok: Token, level: Token) -> bool:
             and not (t.left_edge.i <= tok.i <= t.right_edge.i)
         ):
             return True  # '..., while the US imposed sanctions last week': last week is the sanctions'
+        if t.dep_ in ("advcl", "acl", "prep") and t.lemma_.lower() in _ONSETS and t.i != tok.i and t.i > tok.i:
+            return True  # 'backed a ceasefire starting Monday': Monday is when the ceasefire begins
     return False
+
+
+_ONSETS = {"start", "starting", "begin", "beginning", "commence", "effective", "end", "ending", "expire", "until"}
 
 
 def _location(tok: Token, actors: Referents) -> str | None:
