@@ -3,6 +3,7 @@
 from conftest import entity_of
 
 import khabar
+from khabar.entities import names
 
 WIRE = """General Mahmoud al-Tarhouni, commander of the Eastern Shield Brigade, met Prime Minister Fayez Serraj in Tunis on Monday.
 
@@ -294,3 +295,16 @@ def test_a_word_opening_a_sentence_before_a_known_name_is_no_part_of_the_name():
     found = _entities("Veteran Recep Tayyip Erdogan won again. Erdogan thanked his voters.")
     assert "Recep Tayyip Erdogan" in found
     assert "Veteran Recep Tayyip Erdogan" in found["Recep Tayyip Erdogan"][1]  # the mention keeps the epithet
+
+
+def test_a_full_name_opening_with_a_given_name_is_a_person():
+    from khabar.entities.mentions import Mention
+    from khabar.entities.resolve import Cluster
+
+    def tagged_org(text: str, start: int) -> Mention:  # the tagger's reading of a Xinhua-style source line
+        return Mention(start, start + len(text), text, "ORG", text, names.name_tokens(text), 0)
+
+    person = Cluster([tagged_org("Mohammed al-Juburi", 0), tagged_org("al-Juburi", 80), tagged_org("al-Juburi", 140)])
+    assert person.type == "PERSON"
+    body = Cluster([tagged_org("Mohammed Ali Foundation", 0), tagged_org("Foundation", 60)])
+    assert body.type == "ORG"

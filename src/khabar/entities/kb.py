@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from khabar.entities.lexicon import load_data
+from khabar.entities.lexicon import lexicon, load_data
 from khabar.entities.names import fold, name_tokens, same_name, skeleton
 
 
@@ -138,6 +139,22 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self.actors)
+
+    @cached_property
+    def given_names(self) -> frozenset[str]:
+        """First words (folded) that open at least three people's names and hardly any organisation's or
+        place's: 'mohammed', 'abdel', 'john'. A name opening with one is a person's."""
+        people: Counter[str] = Counter()
+        others: Counter[str] = Counter()
+        for a in self.actors.values():
+            for n in a.names:
+                words = n.split(maxsplit=1)
+                if len(words) == 2:
+                    (people if a.type == "PERSON" else others)[fold(words[0])] += 1
+        titles = lexicon().title_words
+        return frozenset(
+            w for w, k in people.items() if k >= 3 and k >= 5 * others[w] and len(w) > 2 and w not in titles
+        )
 
 
 @lru_cache(maxsize=200_000)  # every KB name is keyed twice while loading, and every looked-up name often

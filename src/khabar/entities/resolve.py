@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from khabar.entities.kb import default_kb
 from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import Mention
 from khabar.entities.names import acronym, fold, given_names_compatible, is_part_of, own_name_tokens, same_name
@@ -80,7 +81,13 @@ class Cluster:
             votes[m.label] += weight
         if self.rep.is_org_like and votes["PERSON"] and not any(m.roles for m in self.mentions):
             return "ORG"
-        return votes.most_common(1)[0][0] if votes else "OTHER"
+        winner = votes.most_common(1)[0][0] if votes else "OTHER"
+        rep = self.rep
+        if winner == "ORG" and len(rep.tokens) >= 2 and rep.tokens[0] in default_kb().given_names and not (
+            rep.is_org_like or any(m.is_org_like for m in self.mentions)
+        ):
+            return "PERSON"  # 'Mohammed al-Shimmary ... according to al-Shimmary': a given name opens the full name
+        return winner
 
     @property
     def outlet(self) -> bool:
