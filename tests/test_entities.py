@@ -308,3 +308,9 @@ def test_a_full_name_opening_with_a_given_name_is_a_person():
     assert person.type == "PERSON"
     body = Cluster([tagged_org("Mohammed Ali Foundation", 0), tagged_org("Foundation", 60)])
     assert body.type == "ORG"
+
+
+def test_an_office_before_a_title_is_the_title_not_an_organisation():
+    found = _entities("Energy Secretary Jennifer Granholm met UN Secretary-General Antonio Guterres.")
+    assert found["Jennifer Granholm"] == ("PERSON", ["Energy Secretary Jennifer Granholm"])
+    assert "Energy" not in found and "UN" in found  # a known body before its title stays an actor

@@ -78,6 +78,8 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
         if _noise(span):
             continue
         nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if _portfolio(ents, i, kb):
+            continue  # 'Interior' in 'Interior Secretary X': the title's office, part of X's mention
         if (
             nxt is not None and nxt.label_ == TITLE and nxt.start == span.end and len(span) == 1
             and fold(span.text) in lex.demonym_adj
@@ -105,8 +107,9 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
         if prev is not None and prev.label_ == TITLE and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
             gap = doc[prev.end : span.start]
             if len(gap) == 0:
-                roles.insert(0, prev.text)
-                start_char = _epithets(doc, prev.start)
+                office = ents[i - 2] if i >= 2 and _portfolio(ents, i - 2, kb) else prev
+                roles.insert(0, doc[office.start : prev.end].text)
+                start_char = _epithets(doc, office.start)
                 titled = True  # 'envoy Ramtane Lamamra': whoever carries a title is a person
             elif (
                 1 <= len(gap) <= 6
@@ -256,6 +259,22 @@ def _noise(span: Span) -> bool:
         if tok.text.isupper() and len(tok.text) >= 7:
             return True
     return False
+
+
+_OFFICE_TITLES = ("secretary", "minister", "undersecretary", "commissioner")
+
+
+def _portfolio(ents: list[Span], i: int, kb) -> bool:
+    """Is entity ``i`` the office of the title after it ('Interior Secretary X', 'Energy Minister X'): an
+    unknown organisation name right before an office title right before a person?"""
+    if i + 2 >= len(ents):
+        return False
+    office, title, person = ents[i], ents[i + 1], ents[i + 2]
+    return (
+        office.label_ == "ORG" and title.label_ == TITLE and person.label_ == "PERSON"
+        and office.end == title.start and title.end == person.start and len(office) <= 3
+        and title.text.lower().startswith(_OFFICE_TITLES) and kb.lookup(office.text) is None
+    )  # fmt: skip
 
 
 def _extend(span: Span) -> Span:
