@@ -80,7 +80,7 @@ def test_two_salehs_stay_apart():
         "Aguila Saleh visited Cairo."
     )
     rec = khabar.extract(text).to_dict()
-    a, b = entity_of(rec, "Ali Abdullah Saleh"), entity_of(rec, "Aguila Saleh")
+    a, b = (next((e for e in rec["entities"] if e["name"] == n), None) for n in ("Ali Abdullah Saleh", "Aguila Saleh"))
     assert a is not None and b is not None and a["id"] != b["id"]
 
 
@@ -314,3 +314,12 @@ def test_an_office_before_a_title_is_the_title_not_an_organisation():
     found = _entities("Energy Secretary Jennifer Granholm met UN Secretary-General Antonio Guterres.")
     assert found["Jennifer Granholm"] == ("PERSON", ["Energy Secretary Jennifer Granholm"])
     assert "Energy" not in found and "UN" in found  # a known body before its title stays an actor
+
+
+def test_lower_case_modifiers_of_a_name_belong_to_its_mention():
+    found = _entities("Turkish drones struck the strategic Jufra Air Base, and northern-based Ahmed Mismari fled.")
+    assert found["Jufra Air Base"][1] == ["strategic Jufra Air Base"]
+    assert found["Ahmed Mismari"][1] == ["northern-based Ahmed Mismari"]
+    found = _entities("Iran-backed Hezbollah fighters greeted the elderly Omar al-Bashir.")
+    assert found["Omar al-Bashir"][1] == ["elderly Omar al-Bashir"]
+    assert "Iran" in found  # a name before the hyphen stays a mention of its own

@@ -94,11 +94,11 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
             roles.append(name_span[:n].text)
             name_span = Span(doc, name_span.start + n, name_span.end, label=name_span.label_)
         if (
-            name_span.label_ == "PERSON" and len(name_span) >= 3 and name_span[0].is_sent_start
+            name_span.label_ == "PERSON" and len(name_span) >= 3 and fold(name_span[0].text) not in kb.given_names
             and kb.lookup(name_span.text) is None and (rest := kb.lookup(name_span[1:].text)) is not None
             and rest.type == "PERSON"
         ):  # fmt: skip
-            roles.append(name_span[0].text)  # 'Strongman Khalifa Haftar' opening a sentence: an epithet, not a name
+            roles.append(name_span[0].text)  # 'Strongman Khalifa Haftar': an epithet before a known name, no given name
             name_span = name_span[1:]
         start_char = span.start_char
         titled = False
@@ -122,7 +122,6 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
         start_char = _place_prefix(span, start_char, framed)
         start_char = _country_possessive(span, start_char)
         end_char = doc[span.end].idx + len(doc[span.end]) if framed == "after" else span.end_char
-        text = text_of(doc)[start_char:end_char]
         name_text = name_span.text
         if ent.ent_id_ == "web-outlet":  # 'Example News.com' is the outlet 'Example News'
             name_text = re.sub(r"\.[a-z]{2,4}$", "", name_text)
@@ -133,6 +132,8 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
             if titled and start_char == span.start_char and span.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 roles.insert(0, before.text)
                 start_char = _title_phrase(before)
+        start_char = _premodifiers(doc, span, start_char)
+        text = text_of(doc)[start_char:end_char]
         label = "PERSON" if titled and span.label_ in ("ORG", "GPE", "NORP") and len(name_span) >= 2 else span.label_
         if framed and label in ("PERSON", "ORG", "NORP") and not span.ent_id_ and not roles:
             label = "GPE"  # 'the town of Khanaqin', 'the Kurram sector': the frame says it is a place
@@ -392,6 +393,44 @@ def _epithets(doc: Doc, i: int) -> int:
     if j > 0 and fold(doc[j - 1].text) in demonyms and doc[j - 1].is_title:
         j -= 1
     return doc[j].idx
+
+
+def _premodifiers(doc: Doc, span: Span, start_char: int) -> int:
+    """'the strategic Al-Watiyah Air Base', 'southern Kandahar province', 'longtime dictator X', 'the capital
+    Tripoli', 'Eastern-based X': lower-case adjectives and nouns modifying the name are part of its mention.
+    A word that is a name of its own ('UN-recognised', 'Saudi-owned') or a country's adjective stops it, and
+    the article stays outside."""
+    from khabar.entities.places import country_code
+
+    first = next((t for t in doc[max(0, span.start - 3) : span.end] if t.idx >= start_char), None)
+    if first is None or (span.label_ in ("GPE", "LOC") and country_code(span.text)):
+        return start_char  # 'eastern Saudi Arabia' is a part of the country, not a name for it
+    j = first.i
+    inside = range(first.i, span.end)
+    demonyms = lexicon().demonym_adj
+    while j > 0:
+        t = doc[j - 1]
+        if t.ent_type_ or t.text in ("\n", "\n\n") or "\n" in t.whitespace_:
+            break
+        hyphened = j >= 3 and doc[j - 2].text == "-" and not doc[j - 2].whitespace_ and not doc[j - 3].whitespace_
+        modifies = t.head.i in inside or t.head.i >= j
+        if (
+            t.is_lower and not hyphened and t.dep_ in ("amod", "compound", "nmod", "appos")
+            and t.pos_ in ("ADJ", "NOUN", "VERB") and modifies and fold(t.text) not in demonyms
+        ):  # fmt: skip
+            j -= 1
+            continue
+        if (
+            hyphened and t.is_lower and t.dep_ in ("amod", "compound") and not doc[j - 3].ent_type_
+            and doc[j - 3].is_alpha and fold(doc[j - 3].text) not in demonyms and modifies
+        ):  # fmt: skip
+            j -= 3  # 'Eastern-based', 'internationally-recognised'
+            continue
+        if t.dep_ == "advmod" and t.is_lower and t.head.i >= j and t.head.pos_ == "ADJ":
+            j -= 1  # 'most powerful'
+            continue
+        break
+    return min(start_char, doc[j].idx)
 
 
 def _country_possessive(span: Span, start_char: int) -> int:
