@@ -323,3 +323,8 @@ def test_lower_case_modifiers_of_a_name_belong_to_its_mention():
     found = _entities("Iran-backed Hezbollah fighters greeted the elderly Omar al-Bashir.")
     assert found["Omar al-Bashir"][1] == ["elderly Omar al-Bashir"]
     assert "Iran" in found  # a name before the hyphen stays a mention of its own
+
+
+def test_a_name_in_apposition_takes_the_noun_before_it():
+    found = _entities("Shells fell on the Syrian capital Damascus and on the port city Latakia.")
+    assert found["Damascus"][1] == ["Syrian capital Damascus"]

@@ -410,6 +410,9 @@ def _premodifiers(doc: Doc, span: Span, start_char: int) -> int:
     demonyms = lexicon().demonym_adj
     while j > 0:
         t = doc[j - 1]
+        if j < first.i and t.dep_ == "amod" and t.head.i >= j and fold(t.text) in demonyms and t.is_title:
+            j -= 1  # 'the Iraqi capital Baghdad': the country's adjective before a noun of the mention
+            break
         if t.ent_type_ or t.text in ("\n", "\n\n") or "\n" in t.whitespace_:
             break
         hyphened = j >= 3 and doc[j - 2].text == "-" and not doc[j - 2].whitespace_ and not doc[j - 3].whitespace_
@@ -419,6 +422,9 @@ def _premodifiers(doc: Doc, span: Span, start_char: int) -> int:
             and t.pos_ in ("ADJ", "NOUN", "VERB") and modifies and fold(t.text) not in demonyms
         ):  # fmt: skip
             j -= 1
+            continue
+        if t.is_lower and t.pos_ == "NOUN" and span.root.dep_ == "appos" and span.root.head.i == t.i == j - 1:
+            j -= 1  # 'the capital Tripoli': the name in apposition to the noun before it
             continue
         if (
             hyphened and t.is_lower and t.dep_ in ("amod", "compound") and not doc[j - 3].ent_type_
