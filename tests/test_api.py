@@ -197,6 +197,49 @@ def test_pages_count_filter_by_facet_and_say_what_they_ignored(client, store):
     assert f"of {total:,} events" in odd  # nothing silently dropped: every event, with the notices
 
 
+def test_a_none_facet_filters_to_the_rows_without_a_value(client, store):
+    events = q.events(store, q.Filters(limit=None))
+    unplaced = sum(1 for e in events if not e["country"])
+    assert 0 < unplaced < len(events)
+    page = client.get("/events").text
+    assert 'class="none" href="/events?country=%28none%29">none' in page
+    filtered = client.get("/events", params={"country": "(none)"}).text
+    assert f"of {unplaced:,} events" in filtered or f"1–{unplaced} of {unplaced} events" in filtered
+    docs = client.get("/documents", params={"outlet": "(none)"}).text
+    assert "hostile" in docs or "&lt;script&gt;" in docs  # the article sent without an outlet
+    assert "no articles from the outlet" not in docs
+
+
+def test_an_actor_pages_lists_sort_and_filter_each_on_its_own(client, store):
+    top = max(q.actor_list(store), key=lambda r: r["mentions"])
+    evs = q.events(store, q.Filters(limit=None), actor_id=top["id"])
+    types = sorted({e["type"] for e in evs})
+    assert evs and types
+    page = client.get(f"/actors/{top['id']}").text
+    assert f'href="/actors/{top["id"]}?etype={types[0]}">{types[0]} ' in page  # the events' facet, its own param
+    assert 'aria-sort="none"><a href="/actors/' in page and "esort=date" in page
+    one = client.get(f"/actors/{top['id']}", params={"etype": types[0], "esort": "-date"}).text
+    n = sum(1 for e in evs if e["type"] == types[0])
+    assert f"of {n:,} events" in one or f"1–{n} of {n} events" in one
+    assert 'aria-sort="descending"' in one
+    bad = client.get(f"/actors/{top['id']}", params={"esort": "evidence", "bkind": "gossip"}).text
+    assert "cannot sort by &#39;evidence&#39;" in bad and "no source kind &#39;gossip&#39;" in bad
+    dated = client.get(f"/actors/{top['id']}", params={"msort": "published"}).text
+    assert "order by" in dated and 'aria-current="true">date' in dated
+
+
+def test_search_results_sort_by_date_title_or_outlet(client):
+    best = client.get("/api/search", params={"q": "the", "limit": 100}).json()
+    newest = client.get("/api/search", params={"q": "the", "limit": 100, "sort": "-published"}).json()
+    assert len(best) == len(newest) > 2 and {r["id"] for r in best} == {r["id"] for r in newest}
+    days = [r["published"] for r in newest if r["published"]]
+    assert days == sorted(days, reverse=True) and all(r["published"] for r in newest[: len(days)])
+    assert client.get("/api/search", params={"q": "the", "sort": "snippet"}).status_code == 422
+    page = client.get("/search", params={"q": "the", "sort": "title"}).text
+    assert "order by" in page and 'aria-current="true">title' in page and "sort=title" in page
+    assert "cannot sort by" in client.get("/search", params={"q": "the", "sort": "bogus"}).text
+
+
 def test_browsers_get_error_pages_and_the_api_keeps_json(client):
     html = {"Accept": "text/html,application/xhtml+xml"}
     page = client.get("/documents/abc", headers=html)

@@ -235,9 +235,10 @@ def network(
 @router.get("/search", summary="Full-text search over stored articles (total in X-Total-Count)")
 def search(
     store: StoreDep, response: Response, q_: Annotated[str, Query(alias="q", min_length=1, max_length=300)],
-    limit: Limit = 20, offset: Offset = 0, format: Format = "json",
+    limit: Limit = 20, offset: Offset = 0, format: Format = "json", sort: Sort = None,
 ):  # fmt: skip
-    return _answer(response, q.search(store, q_, limit=limit, offset=offset), q.search_count(store, q_), format)
+    found = _sorting(q.search, store, q_, limit=limit, offset=offset, sort=sort)
+    return _answer(response, found, q.search_count(store, q_), format)
 
 
 class NewArticle(BaseModel):

@@ -18,12 +18,12 @@ PAGE = 50
 MAX_PAGE = 100_000
 
 
-def url(request: Request, drop: tuple[str, ...] = (), **changes: Any) -> str:
-    """The current page's URL with ``changes`` to its query (None or '' removes a parameter); ``page`` goes back
-    to the first page unless it is one of the changes."""
+def url(request: Request, drop: tuple[str, ...] = (), *, reset: str = "page", **changes: Any) -> str:
+    """The current page's URL with ``changes`` to its query (None or '' removes a parameter); the page number
+    (``reset`` names it) goes back to the first page unless it is one of the changes."""
     params = {k: v for k, v in request.query_params.multi_items() if k not in drop}
-    if "page" not in changes:
-        params.pop("page", None)
+    if reset not in changes:
+        params.pop(reset, None)
     for k, v in changes.items():
         if v is None or v == "":
             params.pop(k, None)
@@ -73,9 +73,11 @@ def listing(
     facets: tuple[str, ...] = (),
     size: int = PAGE,
     page_param: str = "page",
+    prefix: str = "",
 ) -> Listing:
     """The window of ``query`` (a list query, or rows already made) the request's page asks for, with its total
-    and facets; ``api`` (a path) with ``api_params`` gives the links to the same rows as CSV and JSON."""
+    and facets; ``api`` (a path) with ``api_params`` gives the links to the same rows as CSV and JSON. Where a
+    page holds several lists, each has its own ``page_param`` and ``prefix`` for its facets' parameters."""
     page = page_number(request, page_param)
     made = isinstance(query, list)
     total = len(query) if made else q.count(store, query)
@@ -94,7 +96,8 @@ def listing(
         links["csv"] = f"{api}?{urlencode({**params, 'format': 'csv'})}"
     counted = {
         name: [
-            {"value": v, "count": n, "href": url(request, **{name_param(name): v if v is not None else ""})}
+            {"value": v, "count": n,
+             "href": url(request, reset=page_param, **{prefix + name_param(name): v if v is not None else q.NONE})}
             for v, n in values
         ]
         for name, values in (_facets(query, facets) if made else q.facets(store, query, facets)).items()
@@ -115,17 +118,20 @@ def name_param(column: str) -> str:
     return {"source_kind": "kind"}.get(column, column)
 
 
-def sort_links(request: Request, allowed: tuple[str, ...], current: str | None) -> dict[str, dict[str, str]]:
+def sort_links(
+    request: Request, allowed: tuple[str, ...], current: str | None, param: str = "sort", page_param: str = "page"
+) -> dict[str, dict[str, str]]:
     """For each sortable column: the link that sorts by it (descending first when it is already ascending) and
-    the ``aria-sort`` value of its header."""
+    the ``aria-sort`` value of its header; ``param`` names the sort in the URL (one per list on a page)."""
     out = {}
     for name in allowed:
         if current == name:
-            out[name] = {"href": url(request, sort=f"-{name}"), "aria": "ascending", "mark": "▲"}
+            out[name] = {"next": f"-{name}", "aria": "ascending", "mark": "▲"}
         elif current == f"-{name}":
-            out[name] = {"href": url(request, sort=name), "aria": "descending", "mark": "▼"}
+            out[name] = {"next": name, "aria": "descending", "mark": "▼"}
         else:
-            out[name] = {"href": url(request, sort=name), "aria": "none", "mark": ""}
+            out[name] = {"next": name, "aria": "none", "mark": ""}
+        out[name]["href"] = url(request, reset=page_param, **{param: out[name].pop("next")})
     return out
 
 
@@ -153,6 +159,8 @@ def checked_choice(name: str, value: str | None, allowed: tuple[str, ...], notic
 def checked_country(value: str | None, notices: list[str]) -> str | None:
     if not value:
         return None
+    if value == q.NONE:
+        return value
     if len(value) == 2 and value.isalpha():
         return value.upper()
     notices.append(f"country {value!r} is not a two-letter ISO code; showing every country")

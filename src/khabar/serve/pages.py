@@ -80,7 +80,7 @@ def _day(name: str, value: str | None, notices: list[str]) -> str | None:
 
 def _outlet(store: Store, value: str | None, notices: list[str]) -> tuple[str | None, list[str]]:
     known = q.outlets(store)
-    if value and value.casefold() not in {o.casefold() for o in known}:
+    if value and value != q.NONE and value.casefold() not in {o.casefold() for o in known}:
         notices.append(f"no articles from the outlet {value!r} in the store")
     return value or None, known
 
@@ -147,7 +147,13 @@ def actors(
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
-def actor(request: Request, store: StoreDep, actor_id: Annotated[int, Path(le=MAX_ID)]):
+def actor(
+    request: Request, store: StoreDep, actor_id: Annotated[int, Path(le=MAX_ID)],
+    msort: Text = None, esort: Text = None, etype: Text = None, estatus: Text = None,
+    bsort: Text = None, bkind: Text = None, asort: Text = None, akind: Text = None,
+):  # fmt: skip
+    """The actor with its four lists (mentions, events, claims by it, claims about it), each paged, sorted and
+    filtered by its own parameters (m..., e..., b..., a...)."""
     try:
         info = q.actor(store, actor_id=actor_id, why=True, lists=False)
     except StoreError as exc:
@@ -156,17 +162,36 @@ def actor(request: Request, store: StoreDep, actor_id: Annotated[int, Path(le=MA
     notices: list[str] = []
     for name in ("mpage", "epage", "bpage", "apage"):
         checked_page(request, notices, name)
+    msort = checked_sort(msort, q.MENTION_SORTS, notices)
+    ev = q.Filters(
+        type=checked_choice("type", etype, EVENT_TYPES, notices),
+        status=checked_choice("status", estatus, STATUSES, notices),
+        sort=checked_sort(esort, q.EVENT_SORTS, notices),
+    )  # fmt: skip
+    by = q.Filters(source_kind=checked_choice("source kind", bkind, SOURCE_KINDS, notices),
+                   sort=checked_sort(bsort, q.CLAIM_SORTS, notices))  # fmt: skip
+    about = q.Filters(source_kind=checked_choice("source kind", akind, SOURCE_KINDS, notices),
+                      sort=checked_sort(asort, q.CLAIM_SORTS, notices))  # fmt: skip
     small = 20
     views = {
-        "mentions": listing(request, store, q.mentions_query(actor_id), size=small, page_param="mpage",
+        "mentions": listing(request, store, q.mentions_query(actor_id, sort=msort), size=small, page_param="mpage",
                             api=f"/api/actors/{actor_id}/mentions"),
-        "events": listing(request, store, q.events_query(store, q.Filters(), actor_id=actor_id), size=small,
-                          page_param="epage", api="/api/events", api_params={"actor_id": actor_id}),
-        "claims_by": listing(request, store, q.claims_query(store, q.Filters(), by_actor=actor_id), size=small,
-                             page_param="bpage", api="/api/claims", api_params={"actor_id": actor_id}),
-        "claims_about": listing(request, store, q.claims_query(store, q.Filters(), about_actor=actor_id),
-                                size=small, page_param="apage", api="/api/claims", api_params={"about_id": actor_id}),
+        "events": listing(request, store, q.events_query(store, ev, actor_id=actor_id), size=small, page_param="epage",
+                          api="/api/events", facets=("type", "status"), prefix="e",
+                          api_params={"actor_id": actor_id, "type": ev.type, "status": ev.status, "sort": ev.sort}),
+        "claims_by": listing(request, store, q.claims_query(store, by, by_actor=actor_id), size=small,
+                             page_param="bpage", facets=("source_kind",), prefix="b", api="/api/claims",
+                             api_params={"actor_id": actor_id, "kind": by.source_kind, "sort": by.sort}),
+        "claims_about": listing(request, store, q.claims_query(store, about, about_actor=actor_id), size=small,
+                                page_param="apage", facets=("source_kind",), prefix="a", api="/api/claims",
+                                api_params={"about_id": actor_id, "kind": about.source_kind, "sort": about.sort}),
     }  # fmt: skip
+    sorts = {
+        "mentions": sort_links(request, q.MENTION_SORTS, msort, "msort", "mpage"),
+        "events": sort_links(request, q.EVENT_SORTS, ev.sort, "esort", "epage"),
+        "claims_by": sort_links(request, q.CLAIM_SORTS, by.sort, "bsort", "bpage"),
+        "claims_about": sort_links(request, q.CLAIM_SORTS, about.sort, "asort", "apage"),
+    }
     for row in views["mentions"].rows:
         row["before"], row["name"], row["after"] = _snippet(row)
     done = request.query_params
@@ -174,7 +199,9 @@ def actor(request: Request, store: StoreDep, actor_id: Annotated[int, Path(le=MA
         notices.append(f"merged {done['merged']!r} into this actor ({done.get('moved', '?')} entities moved)")
     if done.get("split_from"):
         notices.append(f"split out of actor {done['split_from']} ({done.get('moved', '?')} entities moved)")
-    return _page(request, "actor.html", actor=info, views=views, notices=notices, data={"actor": actor_id})
+    return _page(
+        request, "actor.html", actor=info, views=views, sorts=sorts, notices=notices, data={"actor": actor_id}
+    )
 
 
 @router.post("/actors/{actor_id}/merge", response_class=HTMLResponse)
@@ -341,21 +368,26 @@ def add(request: Request):
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, store: StoreDep, q_: Annotated[str, Query(alias="q", max_length=300)] = ""):
+def search(
+    request: Request, store: StoreDep, q_: Annotated[str, Query(alias="q", max_length=300)] = "", sort: Text = None
+):
     notices: list[str] = []
     checked_page(request, notices)
+    sort = checked_sort(sort, q.SEARCH_SORTS, notices)
     page = page_number(request)
     total = q.search_count(store, q_) if q_.strip() else 0
     page = min(page, max(1, -(-total // PAGE)))
-    rows = q.search(store, q_, limit=PAGE, offset=(page - 1) * PAGE) if total else []
+    rows = q.search(store, q_, limit=PAGE, offset=(page - 1) * PAGE, sort=sort) if total else []
     view = Listing(rows, total, page, PAGE)
+    params = {"q": q_, "limit": PAGE, "offset": (page - 1) * PAGE, **({"sort": sort} if sort else {})}
     view.links = {
         "prev": url(request, page=page - 1) if page > 1 else None,
         "next": url(request, page=page + 1) if page * PAGE < total else None,
-        "json": f"/api/search?{urlencode({'q': q_, 'limit': PAGE, 'offset': (page - 1) * PAGE})}",
-        "csv": f"/api/search?{urlencode({'q': q_, 'limit': PAGE, 'offset': (page - 1) * PAGE, 'format': 'csv'})}",
+        "json": f"/api/search?{urlencode(params)}",
+        "csv": f"/api/search?{urlencode({**params, 'format': 'csv'})}",
     }
-    return _page(request, "search.html", query=q_, view=view, notices=notices)
+    sorts = sort_links(request, q.SEARCH_SORTS, sort)
+    return _page(request, "search.html", query=q_, view=view, notices=notices, sorts=sorts, sort=sort)
 
 
 @router.get("/api", response_class=HTMLResponse)

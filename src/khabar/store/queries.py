@@ -58,6 +58,15 @@ def actor_table(store: Store) -> list[Row]:
     return store.memo("actor-table", lambda: _rows(store, actors_query()))
 
 
+NONE = "(none)"  # a filter value asking for the rows without one: no outlet, no country
+
+
+def _outlet_is(q: Select, outlet: str) -> Select:
+    if outlet == NONE:
+        return q.where(Document.outlet.is_(None))
+    return q.where(func.lower(Document.outlet) == outlet.lower())
+
+
 def actor_list(
     store: Store, *, type: str | None = None, country: str | None = None, sort: str | None = None,
     name: str | None = None, ids: list[int] | None = None, only: list[int] | None = None,
@@ -69,7 +78,8 @@ def actor_list(
     if type:
         rows = [r for r in rows if r["type"] == type.upper()]
     if country:
-        rows = [r for r in rows if r["country"] == country.upper()]
+        code = None if country == NONE else country.upper()
+        rows = [r for r in rows if r["country"] == code]
     if name:
         also, needle = set(ids or ()), name.casefold()
         rows = [r for r in rows if needle in r["name"].casefold() or r["id"] in also]
@@ -177,10 +187,14 @@ def actor(
     return out
 
 
-def mentions_query(actor_id: int, *, context: int = 70) -> Select:
-    """Every mention of the actor, article by article (newest first), each with the text around it."""
+MENTION_SORTS = ("published", "outlet", "title")
+
+
+def mentions_query(actor_id: int, *, context: int = 70, sort: str | None = None) -> Select:
+    """Every mention of the actor, article by article (newest first, or by ``sort``: one of
+    ``MENTION_SORTS``), each with the text around it."""
     first = case((Mention.start > context, Mention.start - context), else_=0)
-    return (
+    q = (
         select(
             Document.id.label("document"),
             Document.title,
@@ -199,6 +213,7 @@ def mentions_query(actor_id: int, *, context: int = 70) -> Select:
         .where(Entity.actor_id == actor_id)
         .order_by(Document.published.desc().nulls_last(), Document.id.desc(), Mention.start)
     )
+    return _sorted(q, sort, MENTION_SORTS, (Document.id.desc(), Mention.start))
 
 
 def mentions(store: Store, actor_id: int, *, limit: int | None = 50, offset: int = 0) -> list[Row]:
@@ -419,7 +434,9 @@ class _EventJoins:
             q = q.where(Event.type == f.type.upper())
         if f.status:
             q = q.where(Event.status == f.status.lower())
-        if f.country and f.with_actor_country:
+        if f.country == NONE:
+            q = q.where(Event.country.is_(None))
+        elif f.country and f.with_actor_country:
             code = f.country.upper()
             q = q.where(or_(Event.country == code, self.sa.country == code, self.ta.country == code))
         elif f.country:
@@ -431,7 +448,7 @@ class _EventJoins:
         if f.date_to:
             q = q.where(func.coalesce(Event.date_from, Document.published) <= f.date_to)
         if f.outlet:
-            q = q.where(func.lower(Document.outlet) == f.outlet.lower())
+            q = _outlet_is(q, f.outlet)
         if f.text:
             q = q.where(func.lower(Event.evidence).contains(f.text.lower()))
         if f.min_confidence is not None:
@@ -441,8 +458,25 @@ class _EventJoins:
         return q
 
 
-def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> list[Row]:
-    """Articles matching words of ``query`` (full text: SQLite FTS5, PostgreSQL tsvector), best first."""
+SEARCH_SORTS = ("published", "title", "outlet")
+
+
+def _search_order(sort: str | None) -> str:
+    """An ORDER BY head for ``sort`` (a column of ``SEARCH_SORTS``, '-' for descending; rows without one last),
+    or '' for the best matches first."""
+    if not sort:
+        return ""
+    name = sort.removeprefix("-")
+    if name not in SEARCH_SORTS:
+        raise StoreError(f"cannot sort by {name!r}: one of {', '.join(SEARCH_SORTS)}")
+    col = f"lower(d.{name})" if name != "published" else "d.published"
+    return f"d.{name} IS NULL, {col} {'DESC' if sort.startswith('-') else 'ASC'}, "
+
+
+def search(store: Store, query: str, *, limit: int = 20, offset: int = 0, sort: str | None = None) -> list[Row]:
+    """Articles matching words of ``query`` (full text: SQLite FTS5, PostgreSQL tsvector), best first or by
+    ``sort`` (one of ``SEARCH_SORTS``)."""
+    order = _search_order(sort)
     words = re.findall(r"\w+", query)
     if not words:
         return []
@@ -451,13 +485,13 @@ def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> lis
     if store.dialect == "sqlite":
         sql = text(
             f"SELECT {cols}, snippet(documents_fts, 1, '[', ']', '…', 14) AS snippet"
-            f" FROM {_FTS_MATCH} ORDER BY bm25(documents_fts), d.id LIMIT :n OFFSET :skip"
+            f" FROM {_FTS_MATCH} ORDER BY {order}bm25(documents_fts), d.id LIMIT :n OFFSET :skip"
         )
         params["q"] = _fts_words(words)
     elif store.dialect == "postgresql":
         sql = text(
             f"SELECT {cols}, ts_headline('english', d.text, q, 'StartSel=[,StopSel=],MaxWords=18,MinWords=8')"
-            f" AS snippet FROM {_PG_MATCH} ORDER BY ts_rank({_PG_DOC}, q) DESC, d.id LIMIT :n OFFSET :skip"
+            f" AS snippet FROM {_PG_MATCH} ORDER BY {order}ts_rank({_PG_DOC}, q) DESC, d.id LIMIT :n OFFSET :skip"
         )
         params["q"] = " ".join(words)
     else:
@@ -520,7 +554,7 @@ def documents_query(*, outlet: str | None = None, sort: str | None = None) -> Se
         *[c.label(name) for name, c in counts.items()],
     ).order_by(Document.published.desc(), Document.id.desc())
     if outlet:
-        q = q.where(func.lower(Document.outlet) == outlet.lower())
+        q = _outlet_is(q, outlet)
     return _sorted(q, sort, DOCUMENT_SORTS, (Document.id.desc(),))
 
 
@@ -630,7 +664,7 @@ def document_filters(q: Select, f: Filters) -> Select:
     if f.document is not None:
         q = q.where(Document.id == f.document)
     if f.outlet:
-        q = q.where(func.lower(Document.outlet) == f.outlet.lower())
+        q = _outlet_is(q, f.outlet)
     if f.date_from:
         q = q.where(Document.published >= f.date_from)
     if f.date_to:

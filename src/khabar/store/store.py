@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from khabar.entities.kb import Actor as KbActor
@@ -40,10 +40,21 @@ class Store:
         self.engine = engine or open_engine(db)
         self._memo: dict[str, tuple[tuple, Any]] = {}
         self._memo_lock = threading.Lock()
+        self._generation: tuple[float, tuple] | None = None  # (when read, value)
+        event.listen(self.engine, "commit", self._changed)
+
+    GENERATION_TTL = 1.0  # seconds another process's writes may take to show; this one's show at once
+
+    def _changed(self, _conn) -> None:
+        self._generation = None
 
     def generation(self) -> tuple:
         """What changes whenever the store's content does (articles added or replaced, actors merged, split or
-        relinked), read in one cheap query; answers worked out from the store are kept until it changes."""
+        relinked), read in one cheap query at most once a ``GENERATION_TTL`` (a commit through this store reads
+        it again at once); answers worked out from the store are kept until it changes."""
+        held = self._generation
+        if held is not None and time.monotonic() - held[0] < self.GENERATION_TTL:
+            return held[1]
         q = select(
             select(func.count()).select_from(Document).scalar_subquery(),
             select(func.max(Document.id)).scalar_subquery(),
@@ -53,7 +64,9 @@ class Store:
             select(func.max(Entity.id)).scalar_subquery(),
         )
         with self.engine.connect() as conn:
-            return tuple(conn.execute(q).one())
+            value = tuple(conn.execute(q).one())
+        self._generation = (time.monotonic(), value)
+        return value
 
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """``build()``, worked out once for each generation of the store's content (see ``generation``)."""
