@@ -240,6 +240,30 @@ def test_search_results_sort_by_date_title_or_outlet(client):
     assert "cannot sort by" in client.get("/search", params={"q": "the", "sort": "bogus"}).text
 
 
+def test_answers_are_kept_until_the_store_changes(store, tmp_path):
+    import sqlite3
+
+    from khabar.read import Article
+
+    with sqlite3.connect(store.engine.url.database) as src, sqlite3.connect(tmp_path / "copy.db") as dst:
+        src.backup(dst)
+    copy = Store(str(tmp_path / "copy.db"))
+    with TestClient(create_app(store=copy, warm=False), base_url="http://127.0.0.1") as c:
+        zipped = {"Accept-Encoding": "gzip"}
+        first, again = c.get("/api/stats", headers=zipped), c.get("/api/stats", headers=zipped)
+        assert first.json() == again.json() == q.stats(copy) and first.headers["etag"] == again.headers["etag"]
+        page = c.get("/events", headers=zipped)
+        assert page.headers["content-encoding"] == "gzip" and "X-Content-Type-Options" in page.headers
+        unchanged = c.get("/events", headers={**zipped, "If-None-Match": page.headers["etag"]})
+        assert unchanged.status_code == 304 and not unchanged.content
+        assert c.get("/api/documents", headers={"Host": "rebound.example"}).status_code == 400  # still guarded
+        before = first.json()["articles"]
+        assert not copy.ingest([Article(text="Rebels attacked the town of Kassala.", id="new", published="2024-05-01")],
+                               workers=1).errors  # fmt: skip
+        assert c.get("/api/stats", headers=zipped).json()["articles"] == before + 1  # a change shows at once
+        assert c.get("/events", headers={**zipped, "If-None-Match": page.headers["etag"]}).status_code == 200
+
+
 def test_browsers_get_error_pages_and_the_api_keeps_json(client):
     html = {"Accept": "text/html,application/xhtml+xml"}
     page = client.get("/documents/abc", headers=html)

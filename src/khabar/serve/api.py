@@ -226,10 +226,24 @@ def network(
     top: Annotated[int | None, Query(ge=1, le=5000, description="only this many most connected actors")] = None,
     claims: Annotated[bool, Query(description="also edges for statements that name another actor")] = True,
 ):
-    from khabar.export.network import as_json, graph
+    from khabar.export.network import as_json
 
-    key = f"network:{sorted(f.__dict__.items())}:{claims}:{top}"
-    return store.memo(key, lambda: as_json(graph(store, f, claims=claims), top=top))
+    return as_json(network_graph(store, f, claims), top=top)
+
+
+def network_graph(store: Store, f: q.Filters, claims: bool = True):
+    """The actor network of ``f``'s events (and claims), worked out once per state of the store whatever
+    ``top`` is asked of it."""
+    from khabar.export.network import graph
+
+    chosen = sorted((k, v) for k, v in f.__dict__.items() if k not in ("limit", "offset", "sort"))
+    key = f"network-graph:{chosen}:{claims}"
+    return store.memo(key, lambda: graph(store, f, claims=claims))
+
+
+def warm_up(store: Store) -> None:
+    """Work out what the first visits ask for most and takes longest (the whole network) ahead of them."""
+    network_graph(store, _event_filters())
 
 
 @router.get("/search", summary="Full-text search over stored articles (total in X-Total-Count)")

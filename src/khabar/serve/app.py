@@ -15,6 +15,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from khabar import __version__
 from khabar.serve import api, pages
+from khabar.serve.cache import PageCache
 from khabar.serve.jobs import Jobs
 from khabar.serve.security import Guard
 from khabar.store import Store
@@ -24,10 +25,11 @@ MAX_UPLOAD = 10 * 1024 * 1024  # bytes per uploaded file, and per request
 
 def create_app(
     db: str | None = None, *, store: Store | None = None, token: str | None = None, max_upload: int = MAX_UPLOAD,
-    warm: bool = True, hosts: set[str] | None = None,
+    warm: bool = True, hosts: set[str] | None = None, cache: bool = True,
 ) -> FastAPI:  # fmt: skip
     """The app over the store at ``db`` (or ``store``); ``token``, when given, is required on every request;
-    ``hosts`` are the names the ``Host`` header may carry (default: loopback, see ``security.allowed_hosts``)."""
+    ``hosts`` are the names the ``Host`` header may carry (default: loopback, see ``security.allowed_hosts``);
+    ``cache``: answers are kept per state of the store (``serve.cache``)."""
     store = store or Store(db)
 
     @asynccontextmanager
@@ -36,6 +38,7 @@ def create_app(
             from khabar.workers import warm as load
 
             threading.Thread(target=load, daemon=True).start()
+            threading.Thread(target=api.warm_up, args=(store,), daemon=True).start()
         yield
         app.state.jobs.close()
 
@@ -51,6 +54,8 @@ def create_app(
     app.state.store = store
     app.state.jobs = Jobs(store)
     app.state.max_upload = max_upload
+    if cache:  # innermost: the guard refuses before anything kept is sent
+        app.add_middleware(PageCache, store=store)
     app.add_middleware(Guard, token=token, max_body=max_upload + 64 * 1024, hosts=hosts)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_exception_handler(RequestValidationError, _invalid)
