@@ -229,3 +229,10 @@ def test_evaluative_speech_reports_its_object(sentence, cue, content):
 
     found = [(a.cue.text, a.content.text) for a in extract(sentence).attributions]
     assert (cue, content) in found, found
+
+
+def test_describing_someone_as_something_is_a_statement_and_an_intention_is_not():
+    a = _one("Opposition leader Tundu Lissu described the vote as a sham staged by the ruling party.")
+    assert (a["source"]["text"], a["cue"]["text"]) == ("Opposition leader Tundu Lissu", "described")
+    assert a["content"]["text"].startswith("the vote as a sham")
+    assert _attrs("The general hopes to fill the post with a loyalist before the summer.") == []

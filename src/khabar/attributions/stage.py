@@ -109,7 +109,9 @@ def _with_learned(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) 
             continue
         source = doc.char_span(*p.source, alignment_mode="expand")
         content = doc.char_span(*p.content, alignment_mode="expand")
-        if source is None or content is None or not len(source) or not _propositional(content, quotes):
+        if source is None or content is None or not len(source):
+            continue
+        if not (_propositional(content, quotes) or _characterises(doc, p.cue, content)):
             continue
         out.append(_Found(p.source, source.root, p.cue, p.content, learned=True))
     return out
@@ -122,6 +124,22 @@ def _same_claim(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 _OPENERS = {"that", "whether", "if", "what", "how", "why", "when", "where", "who"}
+# verbs that say what someone or something is ('described the deal as a betrayal', 'called him a liar'): what
+# they attribute is a statement though it has no clause of its own
+_CHARACTERISING = {"describe", "call", "label", "brand", "dub", "term", "characterize", "characterise", "liken",
+                   "compare", "portray", "depict", "paint", "hail", "deride", "denounce", "decry"}  # fmt: skip
+
+
+def _characterises(doc: Doc, cue: tuple[int, int], content: Span) -> bool:
+    verb = doc.char_span(*cue, alignment_mode="expand")
+    if verb is None or not len(verb):
+        return False
+    head = next((t for t in verb if t.pos_ == "VERB" and t.lemma_.lower() in _CHARACTERISING), None)
+    if head is None:
+        return False
+    nxt = doc[head.i + 1].lower_ if head.i + 1 < len(doc) else ""
+    # 'called for talks', 'called on X to': a request, not a description
+    return not {nxt, content[0].lower_} & {"for", "on", "upon", "off", "in", "out"}
 
 
 def _propositional(content: Span, quotes: list[tuple[int, int]]) -> bool:
