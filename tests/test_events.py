@@ -593,3 +593,10 @@ def test_backing_a_deal_is_agreeing_and_its_start_dates_the_deal_not_the_backing
 
 def events_of(text: str) -> list[tuple[str, str | None, str | None]]:
     return [e[:3] for e in _named_events(text)]
+
+
+def test_a_condition_on_going_on_takes_the_happening_for_granted():
+    found = _named_events("The truce may collapse if the Houthis continue to fire missiles at Saudi Arabia.")
+    assert [s for t, *_, s in found if t == "ASSAULT"] == ["asserted"]
+    found = _named_events("The truce may collapse if the Houthis fire missiles at Saudi Arabia.")
+    assert [s for t, *_, s in found if t == "ASSAULT"] == ["hypothetical"]

@@ -16,6 +16,9 @@ _NEGATORS = {"not", "n't", "never", "no", "without", "neither", "nor"}
 _FAILURE = {"fail", "deny", "resist", "avoid", "refrain", "stop", "cease", "abandon", "halt"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _HYPOTHETICAL_MODALS = {"could", "might", "may", "would", "should"}
+# 'if militias continue to fire rockets', 'if the government persists with its request': the condition is on
+# going on; that it happens is taken for granted
+_CONTINUING = {"continue", "persist", "keep", "resume", "maintain", "sustain"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _EXPECTED = {
     "expect", "expectation", "likely", "unlikely", "imminent", "forecast", "predict", "prediction",
@@ -89,7 +92,7 @@ def status_of(tok: Token, attributions: list[Attribution]) -> tuple[str, str | N
         if i > 0 and not coordinated and t.lemma_.lower() in _FAILURE:
             denied = True
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in kids):
-            hypothetical = True
+            hypothetical = hypothetical or not any(x.lemma_.lower() in _CONTINUING for x in chain[1 : i + 1])
         for c in kids:
             if c.dep_ != "aux":
                 continue
