@@ -600,3 +600,9 @@ def test_a_condition_on_going_on_takes_the_happening_for_granted():
     assert [s for t, *_, s in found if t == "ASSAULT"] == ["asserted"]
     found = _named_events("The truce may collapse if the Houthis fire missiles at Saudi Arabia.")
     assert [s for t, *_, s in found if t == "ASSAULT"] == ["hypothetical"]
+
+
+def test_releasing_frees_someone_not_a_document():
+    assert [t for t, *_ in _named_events("The Houthis released 20 detainees in Sanaa on Monday.")] == ["RETREAT"]
+    assert ("RETREAT", "Egypt", "Alaa Abd el-Fattah") in events_of("Egypt released Alaa Abd el-Fattah in September.")
+    assert _named_events("The campaign of Senator Elizabeth Warren released her tax returns on Friday.") == []

@@ -101,11 +101,13 @@ def extract_events(
             if trig.type == "OTHER" and tok.pos_ == "NOUN" and not _held(tok, lexicon):
                 continue  # 'most voters dread another election': nobody holds one
             if trig.phrase in lexicon.objects and not any(
-                c.dep_ in ("dobj", "pobj", "prep") and c.lemma_.lower() in lexicon.objects[trig.phrase]
-                for c in tok.subtree
-                if c.i > tok.i
+                c.dep_ in ("dobj", "pobj", "prep", "nsubjpass")
+                and (c.lemma_.lower() in lexicon.objects[trig.phrase] or _someone(c, actors))
+                for c in (*tok.subtree, *tok.children)
+                if c.i > tok.i or c.dep_ == "nsubjpass"
             ):
-                continue  # 'won the first round' is an election's, 'won the Nobel Prize' is not
+                continue  # 'won the first round' is an election's, 'won the Nobel Prize' is not; 'released the
+                # detainees' or 'released Ahmed' frees someone, 'released her tax returns' does not
             if trig.converted and not all(s and t for s, t in pairs):
                 continue  # a verb taken from the CAMEO dictionary counts only between two named sides
             if not pairs or (
@@ -333,6 +335,12 @@ def _backs_a_deal(verb: Token) -> bool:
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         obj = subj if subj is not None and any(c.dep_ == "agent" for c in verb.children) else None
     return obj is not None and obj.lemma_.lower() in _DEALS
+
+
+def _someone(tok: Token, actors: Referents) -> bool:
+    """Does the word name a person (or people): 'released Ahmed Mansour', 'freed the journalists'?"""
+    ent = actors.index.get(actors.index.at(tok.idx, tok.idx + len(tok.text)))  # the word itself, not its owner
+    return ent is not None and ent.type in ("PERSON", "NORP")
 
 
 def _material(noun: Token) -> bool:
