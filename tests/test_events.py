@@ -606,3 +606,13 @@ def test_releasing_frees_someone_not_a_document():
     assert [t for t, *_ in _named_events("The Houthis released 20 detainees in Sanaa on Monday.")] == ["RETREAT"]
     assert ("RETREAT", "Egypt", "Alaa Abd el-Fattah") in events_of("Egypt released Alaa Abd el-Fattah in September.")
     assert _named_events("The campaign of Senator Elizabeth Warren released her tax returns on Friday.") == []
+
+
+def test_who_gives_support_and_who_has_it():
+    assert ("SUPPORT", "Qatar", "Government of National Accord") in events_of(
+        "Qatar gave its support to the Government of National Accord."
+    )
+    assert ("SUPPORT", "Democratic Party", "Hillary Clinton") in events_of(
+        "Hillary Clinton consolidated the support of the Democratic Party."
+    )
+    assert not [e for e in events_of("Donald Trump has record low support from black voters.") if e[1] == "Donald Trump"]

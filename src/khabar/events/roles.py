@@ -29,6 +29,8 @@ _AMOUNTS = {"series", "wave", "string", "spate", "barrage", "volley", "round", "
             "dozens", "hundred", "hundreds", "score", "scores", "succession", "campaign"}  # fmt: skip
 # verbs besides the lexicon's light verbs whose subject does what their object names ('resumed its attacks')
 RECEIVING = {"receive", "get", "obtain", "gain", "enjoy", "win", "secure", "attract", "accept"}
+_GIVING = {"give", "provide", "offer", "extend", "deliver", "send", "pledge", "lend", "supply", "grant"}
+_HAVING = {"have", "lose", "need", "lack", "consolidate", "keep", "retain", "want", "seek", "court", "rely"}
 _CARRYING = {"be", "have", "give", "provide", "offer", "extend", "deliver", "send", "move", "dispatch", "rush", "bring",
              "resume", "intensify", "escalate",
              "renew", "expand", "declare", "order", "plan", "prepare", "threaten", "vow", "promise", "pledge", "seek",
@@ -150,11 +152,12 @@ def _compound_agent(verb: Token) -> Token | None:
                 None)  # fmt: skip
 
 
-def _receiver(noun: Token) -> Token | None:
-    """'The militia receives support from the UAE': who gets what the noun names, when a 'from'
-    phrase says who gives it."""
+def _receiver(noun: Token, etype: str = "") -> Token | None:
+    """'The militia receives support from the UAE', 'Trump has low support among black voters': who gets
+    what the noun names (the 'from' or 'among' phrase says who gives it)."""
     verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING:
+    having = etype in ("SUPPORT", "AID") and verb.lemma_.lower() in _HAVING
+    if noun.dep_ != "dobj" or not (verb.lemma_.lower() in RECEIVING or having):
         return None
     subj = _child(verb, _SUBJECTS)
     if subj is not None and subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
@@ -189,11 +192,20 @@ def _noun_roles(noun: Token, etype: str, actors: Referents, patient: bool = Fals
     if found:
         r.sources.append(found[0])
         r.targets.extend(e for e in found[1:] if e not in r.targets)
+    if etype in ("SUPPORT", "AID") and any(c.dep_ == "prep" and c.lower_ in ("among", "from") for c in noun.children):
+        # 'her support among millennials', 'his support from black voters': the owner is the one supported
+        r.targets.extend(e for e in r.sources if e not in r.targets)
+        r.sources.clear()
     children = list(noun.children)
-    receiver = _receiver(noun)
+    receiver = _receiver(noun, etype)
     if receiver is not None:  # 'receives support from X': X gives it, the subject gets it
         children += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "from"]
         _add(r, r.targets, receiver, actors)
+    elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in _GIVING and etype in ("SUPPORT", "AID"):
+        for prep in noun.head.children:  # 'gave its support to X', 'offered aid to X': X gets it
+            pobj = _child(prep, {"pobj"}) if prep.dep_ in ("prep", "dative") and prep.lower_ == "to" else None
+            if pobj is not None:
+                _add(r, r.targets, pobj, actors)
     if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":  # 'clashes broke out between X and Y'
         children += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "between"]
     for child in children:
@@ -214,7 +226,8 @@ def _noun_roles(noun: Token, etype: str, actors: Referents, patient: bool = Fals
             agent = _agent(child)
             if agent is not None:
                 _add(r, r.sources, agent, actors)
-    if not r.sources and not any(actors.demonym(c) for c in modifiers):  # 'American sanctions': America's
+    # 'American sanctions': America's
+    if not r.sources and receiver is None and not any(actors.demonym(c) for c in modifiers):
         whole = noun
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _AMOUNTS:
             whole = noun.head.head  # 'carried out a series of air raids': the series is carried out
