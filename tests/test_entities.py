@@ -328,3 +328,12 @@ def test_lower_case_modifiers_of_a_name_belong_to_its_mention():
 def test_a_name_in_apposition_takes_the_noun_before_it():
     found = _entities("Shells fell on the Syrian capital Damascus and on the port city Latakia.")
     assert found["Damascus"][1] == ["Syrian capital Damascus"]
+
+
+def test_the_agency_of_a_dateline_is_not_the_country_the_story_is_about():
+    rec = khabar.extract(
+        "KABUL, May 3 (Xinhua) -- Two people were killed in Kandahar, a police source told Xinhua. "
+        "Police said the gunmen fled towards Helmand."
+    ).to_dict()
+    names = {e["name"] for e in rec["entities"]}
+    assert "Afghan police" in names and not any("Chinese" in name for name in names)  # the capital's country

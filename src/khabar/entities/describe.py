@@ -11,7 +11,7 @@ from khabar.entities.kb import default_kb
 from khabar.entities.lexicon import TITLE, lexicon
 from khabar.entities.mentions import Mention, free, nests
 from khabar.entities.names import fold, name_tokens
-from khabar.entities.places import capital, country_code
+from khabar.entities.places import capital, capital_of, country_code
 from khabar.entities.resolve import Cluster
 from khabar.parse.nlp import text_of
 
@@ -370,11 +370,14 @@ def followers(doc: Doc, clusters: list[Cluster]) -> None:
 
 
 def main_country(clusters: list[Cluster]) -> str | None:
-    """The country the article is mostly about: most mentioned, counting its people and places."""
+    """The country the article is mostly about: most mentioned, counting its people and places (not the news
+    media that report it)."""
     counts: dict[str, int] = {}
     kb = default_kb()
     for c in clusters:
-        code = c.country or (country_code(c.rep.name) if c.type == "GPE" else None)
+        if c.outlet:
+            continue  # 'BAGHDAD (Xinhua)': the agency reports from the country, the story is not about China
+        code = c.country or (country_code(c.rep.name) or capital_of(c.rep.name) if c.type == "GPE" else None)
         if code is None and c.kb:
             code = kb.actors[c.kb.id].country
         if code:

@@ -63,3 +63,13 @@ def country_name(code: str) -> str | None:
 def capital(code: str) -> str | None:
     info = _countries()[1].get(code)
     return info.get("capital") or None if info else None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    return {fold(info["capital"]): code for code, info in _countries()[1].items() if info.get("capital")}
+
+
+def capital_of(name: str) -> str | None:
+    """ISO code of the country whose capital ``name`` is ('Kabul' -> 'AF')."""
+    return _capitals().get(fold(name).strip())
