@@ -337,3 +337,11 @@ def test_the_agency_of_a_dateline_is_not_the_country_the_story_is_about():
     ).to_dict()
     names = {e["name"] for e in rec["entities"]}
     assert "Afghan police" in names and not any("Chinese" in name for name in names)  # the capital's country
+
+
+def test_a_countrys_office_holder_named_after_the_office():
+    found = _entities(
+        "ANKARA: Turkey’s president announced a truce after talks. President Recep Tayyip Erdogan told "
+        "reporters that Turkey’s first president had made peace too."
+    )
+    assert found["Recep Tayyip Erdogan"][1] == ["Turkey’s president", "President Recep Tayyip Erdogan"]

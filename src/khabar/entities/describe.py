@@ -88,8 +88,8 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
         if head_i + 2 < len(doc) and doc[head_i + 1].lower_ == "in" and doc[head_i + 2].lower_ in ("charge", "command"):
             head_i += 2  # 'the new commander in charge'
         start, end = tok.idx, doc[head_i].idx + len(doc[head_i].text)
-        if not free(start, end, spans):
-            continue
+        if not (free(start, end, spans) or (owner_country and head in lex.person_roles and nests(start, end, spans))):
+            continue  # 'Egypt’s president' holds the mention of Egypt, which stays one
         mods = [t for t in doc[tok.i + 1 : head_i]]
         target: Cluster | None = None
         label = "ORG"
@@ -111,17 +111,24 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             if city:
                 target = _latest(clusters, end + 10**9, lambda c, city=city: fold(c.rep.name) == fold(city))
             label = "GPE"
-        elif head in lex.person_roles:
+        elif head in lex.person_roles and not any(m.lower_ in _NOT_NOW or m.tag_ == "JJS" or m.ent_type_ == "ORDINAL"
+                                                   for m in mods):  # fmt: skip
+            # ('the first president', 'the late general', 'its former leader': someone else than who holds it now)
             allowed = {r.lower() for r in lex.person_roles[head]}
-            target = _latest(
-                clusters,
-                start,
-                lambda c, allowed=allowed, owner=owner_country: (
+
+            def holds(c: Cluster, allowed=allowed, owner=owner_country) -> bool:
+                return (
                     c.type == "PERSON"
                     and any(r.lower() in allowed or r.lower().split()[-1] in allowed for r in c.roles + _kb_roles(c))
                     and (owner is None or (c.kb is not None and c.kb.country in (owner, None)))
-                ),
-            )
+                )
+
+            target = _latest(clusters, start, holds)
+            if target is None and owner_country:
+                # 'Egypt’s president announced ...' before 'President Abdel Fattah al-Sisi told ...': the one
+                # holder of the country's office the article names later
+                later = [c for c in clusters if holds(c) and c.kb is not None and c.kb.country == owner_country]
+                target = later[0] if len(later) == 1 else None
             label = "PERSON"
         elif head in lex.org_heads and det in ("the", "this"):
             words = set(lex.org_heads[head])
@@ -189,6 +196,10 @@ def known_as(doc: Doc, clusters: list[Cluster]) -> None:
             if group == "protesters":
                 movement.mentions.extend(replace(m, description=True) for m in crowd.mentions)
                 clusters.remove(crowd)
+
+
+_NOT_NOW = {"former", "late", "previous", "ex", "then", "past", "future", "next", "first", "last", "outgoing",
+            "incoming", "deposed", "ousted", "slain"}  # fmt: skip
 
 
 def _name_owners(doc: Doc, clusters: list[Cluster]) -> dict[int, Cluster]:
