@@ -345,3 +345,10 @@ def test_a_countrys_office_holder_named_after_the_office():
         "reporters that Turkey’s first president had made peace too."
     )
     assert found["Recep Tayyip Erdogan"][1] == ["Turkey’s president", "President Recep Tayyip Erdogan"]
+
+
+def test_a_countrys_land_named_by_its_adjective_is_the_country():
+    found = _entities("Kenya condemned the use of Somali soil for attacks. Somalia denied it. Jets entered Kenyan airspace.")
+    assert found["Somalia"] == ("GPE", ["Somali soil", "Somalia"])
+    assert found["Kenya"][1] == ["Kenya", "Kenyan airspace"]
+    assert "Somali" not in _entities("Somali officials denied it.")  # an adjective on people stays one

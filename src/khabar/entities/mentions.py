@@ -143,6 +143,10 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
         low = fold(name_span.text).removeprefix("the ")
         country = lex.demonym_people.get(low)
         if label == "NORP":
+            land = _national_land(span, low)
+            if land is not None:
+                (heads if in_spans(land.start, headings) else body).append(land)
+                continue  # 'Afghan soil', 'Syrian airspace': the country as a place
             if (
                 low in lex.demonym_adj
                 and span.root.dep_ in ("amod", "compound", "nmod")
@@ -276,6 +280,27 @@ def _portfolio(ents: list[Span], i: int, kb) -> bool:
         and office.end == title.start and title.end == person.start and len(office) <= 3
         and title.text.lower().startswith(_OFFICE_TITLES) and kb.lookup(office.text) is None
     )  # fmt: skip
+
+
+_LAND = {"soil", "territory", "territories", "airspace", "waters", "land", "lands", "mainland"}
+
+
+def _national_land(span: Span, low: str) -> Mention | None:
+    """'Afghan soil', 'Libyan territory', 'Iranian airspace': a country's adjective on a word for its land
+    names the country (a place), in a mention of the whole phrase."""
+    from khabar.entities.places import country_name
+
+    code = lexicon().demonym_adj.get(low)
+    doc = span.doc
+    if code is None or span.end >= len(doc) or len(span) != 1:
+        return None
+    land = doc[span.end]
+    if land.lower_ not in _LAND or span.root.head.i != land.i or span.root.dep_ not in ("amod", "compound", "nmod"):
+        return None
+    name = country_name(code) or span.text
+    end = land.idx + len(land.text)
+    text = text_of(doc)[span.start_char : end]
+    return Mention(span.start_char, end, text, "GPE", name, name_tokens(name), span.start, country=code)
 
 
 def _extend(span: Span) -> Span:
