@@ -352,3 +352,8 @@ def test_a_countrys_land_named_by_its_adjective_is_the_country():
     assert found["Somalia"] == ("GPE", ["Somali soil", "Somalia"])
     assert found["Kenya"][1] == ["Kenya", "Kenyan airspace"]
     assert "Somali" not in _entities("Somali officials denied it.")  # an adjective on people stays one
+
+
+def test_the_capital_of_a_country_is_the_city_not_the_country():
+    found = _entities("The fleet is based in Doha, the capital of Qatar. Rebels seized the capital of Aden.")
+    assert "the capital of Qatar" in found["Doha"][1] and found["Qatar"][1] == ["Qatar"]

@@ -371,12 +371,20 @@ def _place_prefix(span: Span, start_char: int, framed: str | None = None) -> int
     doc = span.doc
     if doc[span.start - 1].lower_ != "of" or doc[span.start - 2].lower_ not in _PLACE_NOUNS:
         return start_char
+    if doc[span.start - 2].lower_ == "capital" and _a_country(span.text):
+        return start_char  # 'the capital of Bahrain' is Manama, not Bahrain
     i = span.start - 3
     while i >= 0 and doc[i].pos_ == "ADJ":
         i -= 1
     if i >= 0 and doc[i].lower_ == "the":
         return doc[i].idx
     return start_char
+
+
+def _a_country(name: str) -> bool:
+    from khabar.entities.places import country_code
+
+    return country_code(name) is not None
 
 
 def _modifier_only(span: Span) -> bool:
