@@ -357,3 +357,16 @@ def test_a_countrys_land_named_by_its_adjective_is_the_country():
 def test_the_capital_of_a_country_is_the_city_not_the_country():
     found = _entities("The fleet is based in Doha, the capital of Qatar. Rebels seized the capital of Aden.")
     assert "the capital of Qatar" in found["Doha"][1] and found["Qatar"][1] == ["Qatar"]
+
+
+def test_agreements_are_no_bodies_and_a_direction_before_based_is_no_name():
+    rec = khabar.extract("Northern-based Mohammed Hamdan Dagalo backed the Jeddah Declaration and the Juba Agreement.")
+    found = {e.name: e.type for e in rec.entities}
+    assert "Northern" not in found and not any(t in ("ORG", "PERSON") for n, t in found.items() if "Declaration" in n)
+    assert not any("Agreement" in n for n, t in found.items() if t in ("ORG", "PERSON"))
+
+
+def test_a_countrys_body_named_with_its_possessive_is_the_known_body():
+    rec = khabar.extract("Khalifa Haftar said Libya’s National Army would withdraw. His forces left Sirte.").to_dict()
+    army = next(e for e in rec["entities"] if e.get("kb_id") == "ly-lna")
+    assert [m["text"] for m in army["mentions"]] == ["Libya’s National Army", "His forces"]

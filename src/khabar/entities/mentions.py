@@ -78,6 +78,8 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
         if _noise(span):
             continue
         nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if len(span) == 1 and fold(span.text) in _DIRECTIONS and span.end < len(doc) and doc[span.end].text == "-":
+            continue  # 'Eastern-based Haftar': where someone is based, no name
         if _portfolio(ents, i, kb):
             continue  # 'Interior' in 'Interior Secretary X': the title's office, part of X's mention
         if (
@@ -138,6 +140,8 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
         if framed and label in ("PERSON", "ORG", "NORP") and not span.ent_id_ and not roles:
             label = "GPE"  # 'the town of Khanaqin', 'the Kurram sector': the frame says it is a place
         kb_actor = kb.lookup(name_text)
+        if kb_actor is None and start_char < span.start_char and span.label_ == "ORG":
+            kb_actor = _owned_body(doc, span, kb)  # 'Libya’s National Army' is the Libyan National Army
         if ent.ent_id_ and ent.ent_id_ in kb.actors:
             kb_actor = kb.actors[ent.ent_id_]
         low = fold(name_span.text).removeprefix("the ")
@@ -266,6 +270,8 @@ def _noise(span: Span) -> bool:
     return False
 
 
+_DIRECTIONS = {"eastern", "western", "northern", "southern", "central", "east", "west", "north", "south",
+               "northeastern", "northwestern", "southeastern", "southwestern"}  # fmt: skip
 _OFFICE_TITLES = ("secretary", "minister", "undersecretary", "commissioner")
 
 
@@ -379,6 +385,25 @@ def _place_prefix(span: Span, start_char: int, framed: str | None = None) -> int
     if i >= 0 and doc[i].lower_ == "the":
         return doc[i].idx
     return start_char
+
+
+def _owned_body(doc: Doc, span: Span, kb) -> Actor | None:
+    """The known body a country's possessive names ('Libya’s National Army', 'Egypt’s Foreign Ministry'):
+    its name with the country's adjective or the country's name before it."""
+    from khabar.entities.places import country_code
+
+    if span.start < 2 or doc[span.start - 1].tag_ != "POS":
+        return None
+    owner = doc[span.start - 2]
+    code = country_code(owner.text)
+    if code is None:
+        return None
+    for adj, c in lexicon().demonym_adj.items():
+        if c == code:
+            found = kb.lookup(f"{adj} {span.text}")
+            if found is not None and found.country in (code, None):
+                return found
+    return kb.lookup(f"{owner.text} {span.text}")
 
 
 def _a_country(name: str) -> bool:

@@ -12,6 +12,9 @@ from khabar.entities.names import acronym, fold, given_names_compatible, is_part
 from khabar.entities.places import country_code
 
 PLACE = {"GPE", "LOC", "FAC"}
+_AGREEMENTS = {"agreement", "accord", "accords", "treaty", "declaration", "initiative", "protocol", "convention",
+               "conventions", "memorandum", "charter", "roadmap", "deal", "pact", "resolution", "plan",
+               "act"}  # fmt: skip
 
 
 @dataclass
@@ -83,6 +86,8 @@ class Cluster:
             return "ORG"
         winner = votes.most_common(1)[0][0] if votes else "OTHER"
         rep = self.rep
+        if winner in ("ORG", "PERSON") and rep.tokens and rep.tokens[-1] in _AGREEMENTS and len(rep.tokens) >= 2:
+            return "OTHER"  # 'the Riyadh Agreement', 'the Cairo Declaration': a text agreed, not a body
         if winner == "ORG" and len(rep.tokens) >= 2 and rep.tokens[0] in default_kb().given_names and not (
             rep.is_org_like or any(m.is_org_like for m in self.mentions)
         ):
