@@ -616,3 +616,14 @@ def test_who_gives_support_and_who_has_it():
         "Hillary Clinton consolidated the support of the Democratic Party."
     )
     assert not [e for e in events_of("Donald Trump has record low support from black voters.") if e[1] == "Donald Trump"]
+
+
+def test_a_military_site_takes_part_in_a_war_a_museum_does_not():
+    from khabar.entities.agents import is_political
+    from khabar.record import Entity
+
+    def site(name: str) -> Entity:
+        return Entity(id="e1", name=name, type="FAC", mentions=[])
+
+    assert is_political(site("Jufra Air Base")) and is_political(site("Camp Lemonnier"))
+    assert not is_political(site("National Museum of Kenya"))

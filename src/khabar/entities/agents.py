@@ -90,6 +90,10 @@ def _phrases(text: str) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
+_MILITARY_SITES = {"base", "airbase", "airfield", "barracks", "camp", "garrison", "checkpoint", "outpost", "fort",
+                   "cantonment", "academy", "arsenal", "depot"}  # fmt: skip
+
+
 def is_political(entity: Entity | None, towns: bool = True) -> bool:
     """Does the entity take part in politics: a country, a people or a religious or political group, a
     capital standing for its government, a town, an actor of the knowledge base, an armed group, or
@@ -105,6 +109,8 @@ def is_political(entity: Entity | None, towns: bool = True) -> bool:
         return True
     if entity.type == "GPE" and (entity.name.lower() in capitals() or towns and _a_city(entity.name)):
         return True
+    if entity.type == "FAC" and set(entity.name.lower().replace("-", " ").split()) & _MILITARY_SITES:
+        return True  # 'Al-Watiya air base', 'Camp Simba': held and fought over by armed forces
     a = agents()
     texts = [entity.name, *(m.text for m in entity.mentions), *entity.roles]
     for text in texts:
