@@ -627,3 +627,8 @@ def test_a_military_site_takes_part_in_a_war_a_museum_does_not():
 
     assert is_political(site("Jufra Air Base")) and is_political(site("Camp Lemonnier"))
     assert not is_political(site("National Museum of Kenya"))
+
+
+def test_an_understanding_of_a_topic_is_no_agreement():
+    assert not [e for e in events_of("China’s understanding of American technology worries Washington.") if e[0] == "AGREE"]
+    assert ("AGREE", "Turkey", "Russia") in events_of("Turkey reached an understanding with Russia on Idlib.")

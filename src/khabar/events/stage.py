@@ -100,6 +100,8 @@ def extract_events(
                 political_story and (political(s) or political(t)))]  # fmt: skip
             if trig.type == "OTHER" and tok.pos_ == "NOUN" and not _held(tok, lexicon):
                 continue  # 'most voters dread another election': nobody holds one
+            if trig.type == "AGREE" and trig.weak and tok.pos_ == "NOUN" and _of_a_topic(tok):
+                continue  # 'its understanding of technology', 'the promise of reform': no deal between anyone
             if trig.phrase in lexicon.objects and not any(
                 c.dep_ in ("dobj", "pobj", "prep", "nsubjpass")
                 and (c.lemma_.lower() in lexicon.objects[trig.phrase] or _someone(c, actors))
@@ -335,6 +337,11 @@ def _backs_a_deal(verb: Token) -> bool:
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         obj = subj if subj is not None and any(c.dep_ == "agent" for c in verb.children) else None
     return obj is not None and obj.lemma_.lower() in _DEALS
+
+
+def _of_a_topic(noun: Token) -> bool:
+    preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
+    return "of" in preps and not preps & {"with", "between", "among", "on"}
 
 
 def _someone(tok: Token, actors: Referents) -> bool:
