@@ -370,3 +370,10 @@ def test_a_countrys_body_named_with_its_possessive_is_the_known_body():
     rec = khabar.extract("Khalifa Haftar said Libya’s National Army would withdraw. His forces left Sirte.").to_dict()
     army = next(e for e in rec["entities"] if e.get("kb_id") == "ly-lna")
     assert [m["text"] for m in army["mentions"]] == ["Libya’s National Army", "His forces"]
+
+
+def test_a_groups_men_named_by_its_initials_are_the_group():
+    found = _entities(
+        "Islamic State (IS) militants shelled a village near Tikrit on Monday. IS fighters later withdrew from the area."
+    )
+    assert "IS fighters" in found["Islamic State"][1] and "fighters" not in found

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from khabar.entities.agents import NON_STATE, agents
 from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import Mention, free
-from khabar.entities.names import fold, name_tokens
+from khabar.entities.names import acronym, fold, name_tokens
 from khabar.entities.places import country_code
 from khabar.entities.resolve import Cluster
 from khabar.parse.nlp import text_of
@@ -166,10 +166,26 @@ def described_actors(
                 spans.append((start, end))
                 continue
         first_tok = doc[first]
+        before = doc[tok.i - 1] if tok.i > 0 else None  # the initials, however the parser read them ('IS')
+        owner = _by_initials(clusters, before.text) if before is not None and first >= tok.i - 1 else None
+        if owner is not None and free(before.idx, end, spans):
+            # 'Islamic State (IS) ... the IS militants': the group's men, by its initials
+            text = text_of(doc)[before.idx : end]
+            owner.mentions.append(Mention(before.idx, end, text, "ORG", "", [], tok.i, description=True))
+            spans.append((before.idx, end))
+            continue
         if first_tok.pos_ != "PROPN" and fold(first_tok.text) not in lex.demonym_adj:
             name = name[:1].lower() + name[1:]  # 'government forces': a description, kept to its article
         group(doc, clusters, groups, (code, kind), start, end, tok.i, name=name, described=True)
         spans.append((start, end))
+
+
+def _by_initials(clusters: list[Cluster], word: str) -> Cluster | None:
+    """The organisation named in the article whose initials ``word`` is ('IS' for Islamic State)."""
+    if not (word.isupper() and word.isalpha() and 2 <= len(word) <= 6):
+        return None
+    found = [c for c in clusters if c.type == "ORG" and any(acronym(m.name) == word for m in c.names)]
+    return found[0] if len(found) == 1 else None
 
 
 def _acting(tok: Token) -> bool:
