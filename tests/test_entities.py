@@ -377,3 +377,9 @@ def test_a_groups_men_named_by_its_initials_are_the_group():
         "Islamic State (IS) militants shelled a village near Tikrit on Monday. IS fighters later withdrew from the area."
     )
     assert "IS fighters" in found["Islamic State"][1] and "fighters" not in found
+
+
+def test_a_groups_name_on_its_fighters_names_the_group():
+    found = _entities("Al-Shabaab militants attacked the base at dawn. Shabaab fighters then fled.")
+    assert "Al-Shabaab militants" in next(m for n, (_, m) in found.items() if "Shabaab" in n)
+    assert _entities("Kenyan soldiers and GNA forces met.").get("GNA", ("", []))[1] in (["GNA"], [])

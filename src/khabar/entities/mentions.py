@@ -124,6 +124,9 @@ def name_mentions(doc: Doc, headings: list[tuple[int, int]]) -> tuple[list[Menti
         start_char = _place_prefix(span, start_char, framed)
         start_char = _country_possessive(span, start_char)
         end_char = doc[span.end].idx + len(doc[span.end]) if framed == "after" else span.end_char
+        men = _members_after(span)
+        if men is not None and framed is None:
+            end_char = men.idx + len(men.text)  # 'Houthi rebels', 'Taliban fighters': the group's men are the group
         name_text = name_span.text
         if ent.ent_id_ == "web-outlet":  # 'Example News.com' is the outlet 'Example News'
             name_text = re.sub(r"\.[a-z]{2,4}$", "", name_text)
@@ -385,6 +388,20 @@ def _place_prefix(span: Span, start_char: int, framed: str | None = None) -> int
     if i >= 0 and doc[i].lower_ == "the":
         return doc[i].idx
     return start_char
+
+
+def _members_after(span: Span) -> Token | None:
+    """The plural word for armed or political members right after a group's name that modifies it
+    ('Houthi rebels', 'Hamas militants', 'Wagner mercenaries'), if any."""
+    from khabar.entities.agents import agents
+
+    doc = span.doc
+    if span.end >= len(doc) or span.label_ not in ("ORG", "NORP") or not len(span):
+        return None
+    nxt = doc[span.end]
+    if nxt.tag_ != "NNS" or not nxt.is_lower or span.root.head.i != nxt.i or span.root.dep_ not in ("compound", "amod"):
+        return None
+    return nxt if nxt.lemma_.lower() in agents().political and nxt.lower_ not in ("troops", "soldiers") else None
 
 
 def _owned_body(doc: Doc, span: Span, kb) -> Actor | None:
