@@ -637,3 +637,7 @@ def test_an_understanding_of_a_topic_is_no_agreement():
     topic, deal = (t for t in doc if t.lower_ == "understanding")
     assert _of_a_topic(topic) and not _of_a_topic(deal)
     assert ("AGREE", "Turkey", "Russia") in events_of("Turkey reached an understanding with Russia on Idlib.")
+
+
+def test_a_past_form_the_tagger_took_for_a_present_one_still_triggers():
+    assert ("ASSAULT", "Rapid Support Forces", "Kassala") in events_of("Rapid Support Forces retook Kassala.")

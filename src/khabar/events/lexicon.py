@@ -45,7 +45,7 @@ class TriggerLexicon:
     def match(self, tok: Token) -> Trigger | None:
         """The trigger a token heads, if any: verbs by lemma (with their particle or preposition),
         nouns by lemma (with a modifier where the entry has two words)."""
-        lemma = tok.lemma_.lower()
+        lemma = verb_lemma(tok)
         # the tokenizer splits 'co-operated', 'cease-fire', 'build-up': the word after the hyphen carries it
         compound = _hyphenated(tok)
         if compound is not None:
@@ -169,6 +169,24 @@ def with_converted(curated: dict, converted: dict) -> dict:
         target["converted"] = [*target.get("converted", []), *new]
         taken.update(new)
     return raw
+
+
+@lru_cache(maxsize=1)
+def _past_forms() -> dict[str, str]:
+    """Irregular verb forms and their lemmas ('retook' -> 'retake'), from the lemmatizer's own exceptions."""
+    from khabar.parse.nlp import get_nlp
+
+    table = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    return {form: lemmas[0] for form, lemmas in table.get("verb", {}).items() if lemmas}
+
+
+def verb_lemma(tok: Token) -> str:
+    """The token's lemma; for a past form the tagger took for a present one ('forces retook the town' as
+    VBP), the lemma of the past form."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma == tok.lower_ and tok.tag_ == "VBP":
+        return _past_forms().get(lemma, lemma)
+    return lemma
 
 
 @lru_cache(maxsize=2)
