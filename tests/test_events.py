@@ -641,3 +641,8 @@ def test_an_understanding_of_a_topic_is_no_agreement():
 
 def test_a_past_form_the_tagger_took_for_a_present_one_still_triggers():
     assert ("ASSAULT", "Rapid Support Forces", "Kassala") in events_of("Rapid Support Forces retook Kassala.")
+
+
+def test_the_place_named_on_a_deal_is_no_party_to_it():
+    found = events_of("The Juba agreement was signed by the Sudanese army and the SPLM-N in October.")
+    assert found and not any(t == "Juba" for *_, t in found)

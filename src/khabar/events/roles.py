@@ -98,7 +98,7 @@ def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None
         agent = _compound_agent(verb)  # only between two sides: 'Turkish-backed terrorism' is no one backed
     if agent is not None:
         _add(r, r.sources, agent, actors)
-    if passive_subj is not None:
+    if passive_subj is not None and not _a_text(passive_subj):
         _add(r, r.targets, passive_subj, actors)
     if subj is not None:
         _add(r, r.sources, subj, actors)
@@ -119,7 +119,8 @@ def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None
                 _add(r, r.sources, borrowed, actors, widen=False)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "attr") and child.i > verb.i:
-            _add(r, r.targets, child, actors)
+            if not _a_text(child):  # 'signed the Riyadh agreement': the text is signed, Riyadh is no party
+                _add(r, r.targets, child, actors)
             for prep in child.children:  # 'signed a truce with X', 'stepped up attacks on X'
                 if prep.dep_ == "prep" and prep.lower_ in _OBJECT_PREPS:
                     pobj = _child(prep, {"pobj"})
@@ -163,6 +164,15 @@ def _receiver(noun: Token, etype: str = "") -> Token | None:
     if subj is not None and subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
         subj = verb.head
     return subj
+
+
+_TEXTS = {"agreement", "accord", "deal", "treaty", "pact", "ceasefire", "truce", "declaration", "memorandum",
+          "protocol", "initiative", "resolution", "charter", "roadmap", "convention"}  # fmt: skip
+
+
+def _a_text(tok: Token) -> bool:
+    """A deal or declaration, signed, backed or rejected: its place or sponsor named on it is no party."""
+    return tok.lemma_.lower() in _TEXTS and tok.pos_ == "NOUN"
 
 
 def _causative(verb: Token) -> bool:
