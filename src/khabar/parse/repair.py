@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import IS_TITLE, LOWER, POS
 from spacy.language import Language
+from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -24,6 +26,7 @@ _LOWER_GEO = {"archipelago", "peninsula", "desert", "valley", "mountains", "delt
 _MEDIA = {"newspaper", "website", "site", "channel", "agency", "daily", "television", "tv", "radio", "broadcaster",
           "magazine", "weekly", "portal"}  # fmt: skip
 _NOT_ONLY_CAPITALS = {"Male", "Victoria", "Hamilton", "Kingston", "Georgetown", "Saint John's"}  # also names of people
+_NAMING_POS = {PROPN, NOUN, ADJ}
 _NOT_COUNTRY_LABELS = {"DATE", "PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "LOC"}
 
 
@@ -55,8 +58,11 @@ def repair(doc: Doc) -> Doc:
 def _outlet_names(doc: Doc, taken: set[int]) -> list[Span]:
     """'the Al-Wasat newspaper', 'the Anadolu news agency': the name before a medium's word is an ORG."""
     found = []
-    for tok in doc:
-        if tok.lower_ not in _MEDIA or tok.i in taken:
+    media = {doc.vocab.strings.add(w) for w in _MEDIA}
+    lowers = doc.to_array(LOWER)  # the words, read at once: a token object is built anew at each access
+    for i in (i for i, h in enumerate(lowers.tolist()) if h in media):
+        tok = doc[i]
+        if tok.i in taken:
             continue
         names = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "PROPN"]
         if not names:
@@ -113,14 +119,20 @@ def _countries_as_places(doc: Doc, ents: list[Span]) -> list[Span]:
 def _untagged(doc: Doc, taken: set[int]) -> list[Span]:
     countries = _countries()
     found: list[Span] = []
+    # read off arrays, not token objects (built anew at each access): most tokens are not capitalised
+    titled = [bool(x) for x in doc.to_array(IS_TITLE).tolist()]
+    naming = [p in _NAMING_POS for p in doc.to_array(POS).tolist()]
     i = 0
     while i < len(doc):
+        if i in taken or not titled[i]:
+            i += 1
+            continue
         tok = doc[i]
-        if i in taken or not tok.is_title or tok.is_sent_start and tok.lower_ in ("the", "a"):
+        if tok.is_sent_start and tok.lower_ in ("the", "a"):
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in taken and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN", "ADJ"):
+        while j < len(doc) and j not in taken and titled[j] and naming[j]:
             j += 1
         words = doc[i:j]
         if not len(words):
