@@ -646,3 +646,8 @@ def test_a_past_form_the_tagger_took_for_a_present_one_still_triggers():
 def test_the_place_named_on_a_deal_is_no_party_to_it():
     found = events_of("The Juba agreement was signed by the Sudanese army and the SPLM-N in October.")
     assert found and not any(t == "Juba" for *_, t in found)
+
+
+def test_each_other_pairs_the_sides_both_ways():
+    found = events_of("Ethiopia and Eritrea blamed one another for the clashes.")
+    assert ("ACCUSE", "Ethiopia", "Eritrea") in found and ("ACCUSE", "Eritrea", "Ethiopia") in found

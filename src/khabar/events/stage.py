@@ -96,7 +96,7 @@ def extract_events(
             r = roles(tok, trig.type, actors, agent=lemma in lexicon.agent_nouns, patient=patient, particle=particle)
             if tok.pos_ == "VERB" and not r.sources:
                 _actor_from_means(tok, trig, r, actors, lexicon)
-            pairs = [(s, t) for s, t in _pairs(r, actors, trig) if (political(s) and political(t)) or (
+            pairs = [(s, t) for s, t in _pairs(r, actors, trig, tok) if (political(s) and political(t)) or (
                 political_story and (political(s) or political(t)))]  # fmt: skip
             if trig.type == "OTHER" and tok.pos_ == "NOUN" and not _held(tok, lexicon):
                 continue  # 'most voters dread another election': nobody holds one
@@ -417,7 +417,7 @@ def _subsumed(tok: Token, trig: Trigger, lexicon: TriggerLexicon) -> bool:
     return tok.dep_ == "xcomp" and governing.type == "REQUEST"
 
 
-def _pairs(r: Roles, actors: Referents, trig: Trigger) -> list[tuple[str | None, str | None]]:
+def _pairs(r: Roles, actors: Referents, trig: Trigger, tok: Token | None = None) -> list[tuple[str | None, str | None]]:
     sources = [
         s
         for s in r.sources
@@ -426,7 +426,7 @@ def _pairs(r: Roles, actors: Referents, trig: Trigger) -> list[tuple[str | None,
     if sources == [None] and trig.type not in _VICTIM_TYPES:
         return []  # a meeting or a request with nobody doing it is no event worth recording
     targets = [t for t in r.targets if t not in sources] or [None]  # 'Russia withdrew its troops'
-    if trig.type in _SYMMETRIC and targets == [None] and len(sources) > 1:
+    if (trig.type in _SYMMETRIC or (tok is not None and _reciprocal(tok))) and targets == [None] and len(sources) > 1:
         # 'Hamas and Fatah signed an agreement': each with the other
         return [(s, t) for s in sources for t in sources if s != t][:_MAX_PER_TRIGGER]
     out: list[tuple[str | None, str | None]] = []
@@ -435,6 +435,17 @@ def _pairs(r: Roles, actors: Referents, trig: Trigger) -> list[tuple[str | None,
             if s or t:
                 out.append((s, t))
     return out[:_MAX_PER_TRIGGER]
+
+
+def _reciprocal(tok: Token) -> bool:
+    """'Hamas and Fatah accused each other', 'blamed one another': each side does it to the other."""
+    for c in tok.children:
+        words = [t.lower_ for t in c.subtree][:2] if c.dep_ in ("dobj", "prep", "dative") else []
+        if c.dep_ == "prep":
+            words = [t.lower_ for t in c.subtree][1:3]
+        if words in (["each", "other"], ["one", "another"]):
+            return True
+    return False
 
 
 def _evidence(doc: Doc, sent: Span, tok: Token, r: Roles) -> tuple[int, int]:
