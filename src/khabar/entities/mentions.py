@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from khabar.entities.kb import Actor, default_kb
 from khabar.entities.lexicon import TITLE, lexicon
 from khabar.entities.names import fold, name_tokens
+from khabar.entities.places import country_code, country_name
 from khabar.parse.nlp import text_of
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -297,8 +298,6 @@ _LAND = {"soil", "territory", "territories", "airspace", "waters", "land", "land
 def _national_land(span: Span, low: str) -> Mention | None:
     """'Afghan soil', 'Libyan territory', 'Iranian airspace': a country's adjective on a word for its land
     names the country (a place), in a mention of the whole phrase."""
-    from khabar.entities.places import country_name
-
     code = lexicon().demonym_adj.get(low)
     doc = span.doc
     if code is None or span.end >= len(doc) or len(span) != 1:
@@ -380,7 +379,7 @@ def _place_prefix(span: Span, start_char: int, framed: str | None = None) -> int
     doc = span.doc
     if doc[span.start - 1].lower_ != "of" or doc[span.start - 2].lower_ not in _PLACE_NOUNS:
         return start_char
-    if doc[span.start - 2].lower_ == "capital" and _a_country(span.text):
+    if doc[span.start - 2].lower_ == "capital" and country_code(span.text):
         return start_char  # 'the capital of Bahrain' is Manama, not Bahrain
     i = span.start - 3
     while i >= 0 and doc[i].pos_ == "ADJ":
@@ -407,8 +406,6 @@ def _members_after(span: Span) -> Token | None:
 def _owned_body(doc: Doc, span: Span, kb) -> Actor | None:
     """The known body a country's possessive names ('Libya’s National Army', 'Egypt’s Foreign Ministry'):
     its name with the country's adjective or the country's name before it."""
-    from khabar.entities.places import country_code
-
     if span.start < 2 or doc[span.start - 1].tag_ != "POS":
         return None
     owner = doc[span.start - 2]
@@ -421,12 +418,6 @@ def _owned_body(doc: Doc, span: Span, kb) -> Actor | None:
             if found is not None and found.country in (code, None):
                 return found
     return kb.lookup(f"{owner.text} {span.text}")
-
-
-def _a_country(name: str) -> bool:
-    from khabar.entities.places import country_code
-
-    return country_code(name) is not None
 
 
 def _modifier_only(span: Span) -> bool:
@@ -472,11 +463,9 @@ def _epithets(doc: Doc, i: int) -> int:
 
 def _premodifiers(doc: Doc, span: Span, start_char: int) -> int:
     """'the strategic Al-Watiyah Air Base', 'southern Kandahar province', 'longtime dictator X', 'the capital
-    Tripoli', 'Eastern-based X': lower-case adjectives and nouns modifying the name are part of its mention.
+    Tripoli', 'northern-based X': lower-case adjectives and nouns modifying the name are part of its mention.
     A word that is a name of its own ('UN-recognised', 'Saudi-owned') or a country's adjective stops it, and
     the article stays outside."""
-    from khabar.entities.places import country_code
-
     first = next((t for t in doc[max(0, span.start - 3) : span.end] if t.idx >= start_char), None)
     if first is None or (span.label_ in ("GPE", "LOC") and country_code(span.text)):
         return start_char  # 'eastern Saudi Arabia' is a part of the country, not a name for it
@@ -517,8 +506,6 @@ def _premodifiers(doc: Doc, span: Span, start_char: int) -> int:
 def _country_possessive(span: Span, start_char: int) -> int:
     """'America’s Fifth Fleet', 'Egypt’s General Intelligence Service': a country's own body is named with
     the country (whose name stays a mention of the country as well)."""
-    from khabar.entities.places import country_code
-
     if span.label_ not in ("ORG", "FAC") or span.start < 2:
         return start_char
     doc = span.doc

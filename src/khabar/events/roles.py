@@ -27,10 +27,12 @@ _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _BORROW = {"xcomp", "advcl", "conj", "pcomp", "acl", "dobj"}
 _AMOUNTS = {"series", "wave", "string", "spate", "barrage", "volley", "round", "number", "flurry", "salvo", "dozen",
             "dozens", "hundred", "hundreds", "score", "scores", "succession", "campaign"}  # fmt: skip
-# verbs besides the lexicon's light verbs whose subject does what their object names ('resumed its attacks')
+# verbs whose subject gets what their object names ('received support from X'), gives it to someone ('gave
+# its support to X'), or, for support and aid, has it ('has low support among voters')
 RECEIVING = {"receive", "get", "obtain", "gain", "enjoy", "win", "secure", "attract", "accept"}
 _GIVING = {"give", "provide", "offer", "extend", "deliver", "send", "pledge", "lend", "supply", "grant"}
 _HAVING = {"have", "lose", "need", "lack", "consolidate", "keep", "retain", "want", "seek", "court", "rely"}
+# verbs besides the lexicon's light verbs whose subject does what their object names ('resumed its attacks')
 _CARRYING = {"be", "have", "give", "provide", "offer", "extend", "deliver", "send", "move", "dispatch", "rush", "bring",
              "resume", "intensify", "escalate",
              "renew", "expand", "declare", "order", "plan", "prepare", "threaten", "vow", "promise", "pledge", "seek",

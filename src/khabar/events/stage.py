@@ -105,7 +105,7 @@ def extract_events(
             if trig.phrase in lexicon.objects and not any(
                 c.dep_ in ("dobj", "pobj", "prep", "nsubjpass")
                 and (c.lemma_.lower() in lexicon.objects[trig.phrase] or _someone(c, actors))
-                for c in (*tok.subtree, *tok.children)
+                for c in tok.subtree
                 if c.i > tok.i or c.dep_ == "nsubjpass"
             ):
                 continue  # 'won the first round' is an election's, 'won the Nobel Prize' is not; 'released the
@@ -440,11 +440,11 @@ def _pairs(r: Roles, actors: Referents, trig: Trigger, tok: Token | None = None)
 def _reciprocal(tok: Token) -> bool:
     """'Hamas and Fatah accused each other', 'blamed one another': each side does it to the other."""
     for c in tok.children:
-        words = [t.lower_ for t in c.subtree][:2] if c.dep_ in ("dobj", "prep", "dative") else []
-        if c.dep_ == "prep":
-            words = [t.lower_ for t in c.subtree][1:3]
-        if words in (["each", "other"], ["one", "another"]):
-            return True
+        if c.dep_ not in ("dobj", "prep", "dative"):
+            continue
+        words = [t.lower_ for t in c.subtree]
+        if (words[1:3] if c.dep_ == "prep" else words[:2]) in (["each", "other"], ["one", "another"]):
+            return True  # 'blamed each other', 'fought with one another'
     return False
 
 
