@@ -77,6 +77,28 @@ def fetch(port: int, path: str) -> tuple[int, bytes, float, dict]:
     return response.status, body, elapsed, headers
 
 
+def settle(pid: int, *, most: float = 60.0) -> None:
+    """Wait until the server has done its start-up work (loading the model, compiling its pages, the network
+    graph): its CPU time (Linux: /proc) stops growing. Pages are then asked for as a first visitor would, with
+    nothing worked out yet for them."""
+    stat = Path(f"/proc/{pid}/stat")
+    if not stat.exists():
+        time.sleep(5)
+        return
+
+    def ticks() -> int:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime, stime
+
+    deadline, before = time.monotonic() + most, ticks()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = ticks()
+        if now - before <= 2:
+            return
+        before = now
+
+
 def measure(port: int, path: str) -> dict:
     """The first GET's time (cold: nothing worked out yet for this state of the store), the median of three
     more (warm), and the bytes a first visit transfers: the page, and the scripts and styles it names."""
@@ -109,6 +131,7 @@ def main() -> None:
         build(db, args.articles)
     with khabar_server(str(db)) as (base, proc):
         port = int(base.rsplit(":", 1)[1])
+        settle(proc.pid)
         _status, body, _t, headers = fetch(port, "/api/actors?limit=1")
         top = json.loads(gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body)
         paths = [

@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 
 from khabar.record import EVENT_TYPES
 from khabar.store import Store
-from khabar.store.models import Attribution, Document, Entity, Mention
+from khabar.store.models import Attribution, ClaimName, Document, Entity
 from khabar.store.queries import Filters, actors, document_filters, events_query
 
 
@@ -99,13 +99,9 @@ def claims_between(store: Store, f: Filters) -> list[tuple[int, int, int]]:
         select(speaker.actor_id, named.actor_id, func.count(func.distinct(Attribution.id)))
         .join(speaker, speaker.id == Attribution.source_entity_id)
         .join(Document, Document.id == Attribution.document_id)
-        .join(named, named.document_id == Attribution.document_id)
-        .join(Mention, Mention.entity_id == named.id)
-        .where(
-            Mention.start >= Attribution.content_start,
-            Mention.end <= Attribution.content_end,
-            named.actor_id != speaker.actor_id,
-        )
+        .join(ClaimName, ClaimName.attribution_id == Attribution.id)
+        .join(named, named.id == ClaimName.entity_id)
+        .where(named.actor_id != speaker.actor_id)
         .group_by(speaker.actor_id, named.actor_id)
         .order_by(speaker.actor_id, named.actor_id)
     )

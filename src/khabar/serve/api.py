@@ -54,10 +54,12 @@ def _not_found(exc: StoreError) -> HTTPException:
 
 
 def listed(
-    store: Store, response: Response, query, limit: int, offset: int, fmt: str = "json", fields: str | None = None
+    store: Store, response: Response, query, limit: int, offset: int, fmt: str = "json", fields: str | None = None,
+    tally=None,
 ):  # fmt: skip
-    """One window of a list ``query``, its total in ``X-Total-Count``; as CSV when asked (the same rows); only
-    the columns ``fields`` names (comma-separated) when given."""
+    """One window of a list ``query``, its total in ``X-Total-Count`` (counted on ``tally``, the same rows in a
+    leaner query, where given); as CSV when asked (the same rows); only the columns ``fields`` names
+    (comma-separated) when given."""
     if fields:
         known = [c.key for c in query.selected_columns]
         wanted = fields.split(",")
@@ -66,7 +68,7 @@ def listed(
             raise HTTPException(status_code=422, detail=f"no field {unknown[0]!r}: one of {', '.join(known)}")
         query = query.with_only_columns(*[c for c in query.selected_columns if c.key in wanted])
     try:
-        total = q.count(store, query)
+        total = q.count(store, query if tally is None else tally)
         rows = q.rows(store, query, limit=limit, offset=offset)
     except StoreError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
@@ -176,7 +178,8 @@ def claims(
         source_kind=kind, named_only=named_only, outlet=outlet, date_from=since, date_to=until, text=text, sort=sort
     )
     query = _sorting(q.claims_query, store, f, by_actor=actor_id, about_actor=about_id)
-    return listed(store, response, query, limit, offset, format)
+    tally = q.claims_query(store, f, by_actor=actor_id, about_actor=about_id, tally=True)
+    return listed(store, response, query, limit, offset, format, tally=tally)
 
 
 def _event_filters(
@@ -216,7 +219,8 @@ def events(
 ):  # fmt: skip
     _actor_exists(store, actor_id)
     query = _sorting(q.events_query, store, f, actor_id=actor_id)
-    return listed(store, response, query, f.limit or 500, f.offset, format, fields)
+    tally = q.events_query(store, f, actor_id=actor_id, tally=True)
+    return listed(store, response, query, f.limit or 500, f.offset, format, fields, tally=tally)
 
 
 @router.get("/network", summary="The actor network: actors and who acts on whom (events and claims)")

@@ -39,6 +39,8 @@ def create_app(
 
             threading.Thread(target=load, daemon=True).start()
             threading.Thread(target=api.warm_up, args=(store,), daemon=True).start()
+            threading.Thread(target=pages.compile_templates, daemon=True).start()
+            threading.Thread(target=app.openapi, daemon=True).start()  # the schema /api and /api/openapi.json show
         yield
         app.state.jobs.close()
 

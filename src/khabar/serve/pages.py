@@ -41,6 +41,12 @@ templates = Jinja2Templates(directory=str(resources.files("khabar.serve").joinpa
 Text = Annotated[str | None, Query(max_length=300)]
 
 
+def compile_templates() -> None:
+    """Compile every page's template now (Jinja keeps them), not on the first visit to each page."""
+    for name in templates.env.list_templates(extensions=("html",)):
+        templates.env.get_template(name)
+
+
 def _page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
     return templates.TemplateResponse(request, name, {"nav": name.split(".")[0], **context}, status_code=status)
 
@@ -178,12 +184,15 @@ def actor(
                             api=f"/api/actors/{actor_id}/mentions"),
         "events": listing(request, store, q.events_query(store, ev, actor_id=actor_id), size=small, page_param="epage",
                           api="/api/events", facets=("type", "status"), prefix="e",
+                          tally=q.events_query(store, ev, actor_id=actor_id, tally=True),
                           api_params={"actor_id": actor_id, "type": ev.type, "status": ev.status, "sort": ev.sort}),
         "claims_by": listing(request, store, q.claims_query(store, by, by_actor=actor_id), size=small,
                              page_param="bpage", facets=("source_kind",), prefix="b", api="/api/claims",
+                             tally=q.claims_query(store, by, by_actor=actor_id, tally=True),
                              api_params={"actor_id": actor_id, "kind": by.source_kind, "sort": by.sort}),
         "claims_about": listing(request, store, q.claims_query(store, about, about_actor=actor_id), size=small,
                                 page_param="apage", facets=("source_kind",), prefix="a", api="/api/claims",
+                                tally=q.claims_query(store, about, about_actor=actor_id, tally=True),
                                 api_params={"about_id": actor_id, "kind": about.source_kind, "sort": about.sort}),
     }  # fmt: skip
     sorts = {
@@ -285,11 +294,11 @@ def claims(
         text=text or None,
         sort=checked_sort(sort, q.CLAIM_SORTS, notices),
     )
-    query = q.claims_query(store, f, by_actor=by)
+    query, tally = q.claims_query(store, f, by_actor=by), q.claims_query(store, f, by_actor=by, tally=True)
     if nobody or candidates:
-        query = query.where(literal(False))
+        query, tally = query.where(literal(False)), tally.where(literal(False))
     view = listing(
-        request, store, query, api="/api/claims", facets=("source_kind", "outlet"),
+        request, store, query, api="/api/claims", facets=("source_kind", "outlet"), tally=tally,
         api_params={"actor_id": by, "kind": f.source_kind, "named_only": named_only, "outlet": outlet,
                     "since": f.date_from, "until": f.date_to, "text": f.text, "sort": f.sort},
     )  # fmt: skip
@@ -337,20 +346,20 @@ def events(
         date_to=_day("to", until, notices),
         sort=checked_sort(sort, q.EVENT_SORTS, notices),
     )
-    query = q.events_query(store, f, actor_id=by)
+    query, tally = q.events_query(store, f, actor_id=by), q.events_query(store, f, actor_id=by, tally=True)
     if nobody or candidates:
-        query = query.where(literal(False))
+        query, tally = query.where(literal(False)), tally.where(literal(False))
     api_params = {"type": f.type, "status": f.status, "country": f.country, "actor_country": actor_country,
                   "actor_id": by, "outlet": outlet, "place": f.place, "since": f.date_from,
                   "until": f.date_to}  # fmt: skip
     view = listing(
         request, store, query, api="/api/events", api_params={**api_params, "sort": f.sort},
-        facets=("type", "status", "outlet", "country"),
+        facets=("type", "status", "outlet", "country"), tally=tally,
     )  # fmt: skip
     unplaced = None
     if f.country:  # how many events the same filters find that have no place at all
         rest = q.Filters(**{**f.__dict__, "country": None})
-        unplaced = q.count(store, q.events_query(store, rest, actor_id=by).where(Event.country.is_(None)))
+        unplaced = q.count(store, q.events_query(store, rest, actor_id=by, tally=True).where(Event.country.is_(None)))
     form = {"type": f.type or "", "status": f.status or "", "country": f.country or "", "place": place or "",
             "since": f.date_from or "", "until": f.date_to or "", "actor": actor or "", "outlet": outlet or "",
             "actor_country": actor_country}  # fmt: skip

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, insert, select
 
 from khabar.read import Article, InputError
 from khabar.store.actors import ActorIndex, Link
-from khabar.store.models import Actor, Attribution, Document, Entity, Event, Mention
+from khabar.store.models import Actor, Attribution, ClaimName, Document, Entity, Event, Mention
 from khabar.workers import BATCH as CHUNK
 from khabar.workers import Outcome, outcomes
 
@@ -176,10 +176,24 @@ def store_record(conn: Connection, record: dict[str, Any], h: str, origin: str, 
         ],
     )
     att = dict(zip([a["id"] for a in attributions], att_ids, strict=True))
+    named = claim_names(record, ent, att)
+    if named:
+        conn.execute(insert(ClaimName), named)
     events = [_event_row(v, doc_id, ent, att) for v in record.get("events", [])]
     if events:
         conn.execute(insert(Event), events)
     return doc_id
+
+
+def claim_names(record: dict[str, Any], ent: dict[str, int], att: dict[str, int]) -> list[dict[str, int]]:
+    """(claim, entity) rows for each entity of the record with a mention inside a claim's content."""
+    spans = [(m["start"], m["end"], ent[e["id"]]) for e in record.get("entities", []) for m in e.get("mentions", [])]
+    rows = []
+    for a in record.get("attributions", []):
+        lo, hi = a["content"]["start"], a["content"]["end"]
+        named = {entity for start, end, entity in spans if start >= lo and end <= hi}
+        rows += [{"attribution_id": att[a["id"]], "entity_id": entity} for entity in sorted(named)]
+    return rows
 
 
 def _event_row(v: dict[str, Any], doc_id: int, ent: dict[str, int], att: dict[str, int]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -28,6 +28,12 @@ class Document(Base):
     record: Mapped[str] = mapped_column(Text)  # the khabar.record/1 JSON as ingested
     origin: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    # lists are newest first: walking this index gives their first page without sorting every row
+    __table_args__ = (
+        Index("ix_documents_published_order", published.desc(), id),
+        # what lists and tallies read of an article, without reading the article (its text, its record)
+        Index("ix_documents_listed", id, published, outlet),
+    )
 
 
 class Actor(Base):
@@ -57,7 +63,11 @@ class Entity(Base):
     mention_count: Mapped[int] = mapped_column(Integer, default=0)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
     link: Mapped[str] = mapped_column(Text, default="")  # why this entity belongs to its actor
-    __table_args__ = (UniqueConstraint("document_id", "local_id"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "local_id"),
+        Index("ix_entities_name_lower", func.lower(name)),  # a name a user types finds the actors carrying it
+        Index("ix_entities_tally", actor_id, document_id, mention_count),  # an actor's counts, from the index alone
+    )
 
 
 class Mention(Base):
@@ -67,6 +77,7 @@ class Mention(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(400))
+    __table_args__ = (Index("ix_mentions_text_lower", func.lower(text)),)  # a spelling ('Hifter') finds its actors
 
 
 class Attribution(Base):
@@ -86,6 +97,17 @@ class Attribution(Base):
     content_start: Mapped[int] = mapped_column(Integer)
     content_end: Mapped[int] = mapped_column(Integer)
     direct: Mapped[bool] = mapped_column(Boolean)
+
+
+class ClaimName(Base):
+    """An entity a claim's content names (one of its mentions lies inside the content): worked out when the
+    article is stored, so 'the claims about X' is an index lookup, not a range join over every mention."""
+
+    __tablename__ = "claim_names"
+    attribution_id: Mapped[int] = mapped_column(
+        ForeignKey("attributions.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class Event(Base):

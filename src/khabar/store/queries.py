@@ -13,7 +13,7 @@ from sqlalchemy import Select, and_, case, func, literal, or_, select, text
 from sqlalchemy.orm import aliased
 
 from khabar.store.db import StoreError
-from khabar.store.models import Actor, Attribution, Document, Entity, Event, Mention
+from khabar.store.models import Actor, Attribution, ClaimName, Document, Entity, Event, Mention
 from khabar.store.store import Store
 
 Row = dict[str, Any]
@@ -150,9 +150,10 @@ def actor(
             .order_by(func.count().desc(), func.min(Mention.id))
         ).all()
         roles: dict[str, int] = {}
-        for (raw,) in conn.execute(select(Entity.roles).where(Entity.actor_id == actor_id)):
+        held = select(Entity.roles, func.count()).where(Entity.actor_id == actor_id).group_by(Entity.roles)
+        for raw, n in conn.execute(held):  # each list of roles once, however many articles carry it
             for role in json.loads(raw or "[]"):
-                roles[role] = roles.get(role, 0) + 1
+                roles[role] = roles.get(role, 0) + n
         seen = conn.execute(
             select(func.min(Document.published), func.max(Document.published), func.count(func.distinct(Document.id)))
             .join(Entity, Entity.document_id == Document.id)
@@ -230,36 +231,25 @@ def claims(store: Store, f: Filters, *, by_actor: int | None = None, about_actor
 CLAIM_SORTS = ("published", "outlet", "source", "source_kind", "cue")
 
 
-def claims_naming(store: Store, actor_id: int) -> list[int] | Select:
-    """The ids of the claims whose content names the actor (one of its mentions lies inside the content), from
-    the actor's mentions; kept until the store changes (as a query where they are too many to list)."""
-    held, named = aliased(Attribution), aliased(Entity)
-    found = (
-        select(held.id)
-        .select_from(Mention)
-        .join(named, named.id == Mention.entity_id)
-        .join(
-            held,
-            and_(held.document_id == named.document_id, Mention.start >= held.content_start,
-                 Mention.end <= held.content_end),
-        )  # fmt: skip
-        .where(named.actor_id == actor_id)
+def claims_naming(actor_id: int) -> Select:
+    """The ids of the claims whose content names the actor (one of its mentions lies inside the content): the
+    claim names worked out when each article was stored, found through the actor's entities by index."""
+    return (
+        select(ClaimName.attribution_id)
+        .join(Entity, Entity.id == ClaimName.entity_id)
+        .where(Entity.actor_id == actor_id)
         .distinct()
     )
 
-    def run() -> list[int]:
-        with store.engine.connect() as conn:
-            return sorted(conn.execute(found).scalars())
 
-    ids = store.memo(f"claims-naming:{actor_id}", run)
-    return ids if len(ids) <= MAX_LISTED_IDS else found
-
-
-MAX_LISTED_IDS = 20_000  # SQLite takes at most 32,766 bound values in one statement
-
-
-def claims_query(store: Store, f: Filters, *, by_actor: int | None = None, about_actor: int | None = None) -> Select:
-    """The claims list as a query, without its window (limit, offset)."""
+def claims_query(
+    store: Store, f: Filters, *, by_actor: int | None = None, about_actor: int | None = None, tally: bool = False
+) -> Select:
+    """The claims list as a query, without its window (limit, offset); ``tally``: the same rows with just what
+    their counts and facets need (source kind, outlet), without the joins that name the people."""
+    if tally:
+        q = select(Attribution.source_kind, Document.outlet).join(Document, Document.id == Attribution.document_id)
+        return _claim_filters(store, q, f, by_actor, about_actor)
     people = _ClaimPeople()
     src_actor, via_actor = people.src_actor, people.via_actor
     q = (
@@ -282,21 +272,24 @@ def claims_query(store: Store, f: Filters, *, by_actor: int | None = None, about
         .join(Document, Document.id == Attribution.document_id)
         .order_by(Document.published.desc(), Document.id, Attribution.id)
     )
-    q = people.join(q)
+    q = _claim_filters(store, people.join(q), f, by_actor, about_actor)
+    return _sorted(q, f.sort, CLAIM_SORTS, (Document.id, Attribution.id))
+
+
+def _claim_filters(store: Store, q: Select, f: Filters, by_actor: int | None, about_actor: int | None) -> Select:
     if f.actor and by_actor is None and about_actor is None:
         by_actor, _, _ = store.find_actor(f.actor)
     if by_actor is not None:
         q = q.where(Attribution.source_entity_id.in_(select(Entity.id).where(Entity.actor_id == by_actor)))
     if about_actor is not None:
-        q = q.where(Attribution.id.in_(claims_naming(store, about_actor)))
+        q = q.where(Attribution.id.in_(claims_naming(about_actor)))
     if f.source_kind:
         q = q.where(Attribution.source_kind == f.source_kind)
     if f.named_only:
         q = q.where(Attribution.source_kind != "anonymous")
     if f.text:
         q = q.where(func.lower(Attribution.content).contains(f.text.lower()))
-    q = document_filters(q, f)
-    return _sorted(q, f.sort, CLAIM_SORTS, (Document.id, Attribution.id))
+    return document_filters(q, f)
 
 
 def events(store: Store, f: Filters, *, actor_id: int | None = None) -> list[Row]:
@@ -307,9 +300,13 @@ def events(store: Store, f: Filters, *, actor_id: int | None = None) -> list[Row
 EVENT_SORTS = ("date", "type", "status", "source", "target", "place", "outlet", "published", "confidence")
 
 
-def events_query(store: Store, f: Filters, *, actor_id: int | None = None) -> Select:
-    """The events list as a query, without its window (limit, offset)."""
+def events_query(store: Store, f: Filters, *, actor_id: int | None = None, tally: bool = False) -> Select:
+    """The events list as a query, without its window (limit, offset); ``tally``: the same rows with just what
+    their counts and facets need (type, status, outlet, country), joining the actors only where a filter asks."""
     j = _EventJoins()
+    if tally:
+        q = select(Event.type, Event.status, Document.outlet, Event.country)
+        return j.apply(store, q, f, actor_id, actors=bool(f.country and f.with_actor_country))
     q = select(
         Event.date,  # None where the text gives none: the article's publication date is a column of its own
         Event.date_from,
@@ -415,16 +412,19 @@ class _EventJoins:
         self.te, self.ta = aliased(Entity), aliased(Actor)
         self.when = func.coalesce(Event.date, Document.published)
 
-    def apply(self, store: Store, q: Select, f: Filters, actor_id: int | None) -> Select:
+    def apply(self, store: Store, q: Select, f: Filters, actor_id: int | None, *, actors: bool = True) -> Select:
         q = (
             q.select_from(Event)
             .join(Document, Document.id == Event.document_id)
-            .outerjoin(self.se, self.se.id == Event.source_entity_id)
-            .outerjoin(self.sa, self.sa.id == self.se.actor_id)
-            .outerjoin(self.te, self.te.id == Event.target_entity_id)
-            .outerjoin(self.ta, self.ta.id == self.te.actor_id)
             .order_by(self.when.desc(), Document.id, Event.id)
         )
+        if actors:
+            q = (
+                q.outerjoin(self.se, self.se.id == Event.source_entity_id)
+                .outerjoin(self.sa, self.sa.id == self.se.actor_id)
+                .outerjoin(self.te, self.te.id == Event.target_entity_id)
+                .outerjoin(self.ta, self.ta.id == self.te.actor_id)
+            )
         if f.actor and actor_id is None:
             actor_id, _, _ = store.find_actor(f.actor)
         if actor_id is not None:  # through its entities, found by index
@@ -597,14 +597,9 @@ def _related(store: Store, actor_id: int, limit: int) -> list[Row]:
         claimed = conn.execute(
             select(named.actor_id, func.count(func.distinct(Attribution.id)))
             .select_from(Attribution)
-            .join(named, named.document_id == Attribution.document_id)
-            .join(Mention, Mention.entity_id == named.id)
-            .where(
-                Attribution.source_entity_id.in_(mine),
-                named.actor_id != actor_id,
-                Mention.start >= Attribution.content_start,
-                Mention.end <= Attribution.content_end,
-            )
+            .join(ClaimName, ClaimName.attribution_id == Attribution.id)
+            .join(named, named.id == ClaimName.entity_id)
+            .where(Attribution.source_entity_id.in_(mine), named.actor_id != actor_id)
             .group_by(named.actor_id)
         ).all()
         for other, n in claimed:
@@ -685,23 +680,27 @@ def count(store: Store, q: Select) -> int:
     return store.memo("count:" + _key(store, total), run)
 
 
-def facets(store: Store, q: Select, columns: tuple[str, ...], *, top: int = 30) -> dict[str, list[tuple[Any, int]]]:
-    """For each of ``columns`` of the list query ``q``: its values in the rows ``q`` gives, with how many rows
-    carry each, most frequent first (None where a row has no value). One pass over the rows for all columns,
-    kept until the store changes."""
+def counted(
+    store: Store, q: Select, columns: tuple[str, ...], *, top: int = 30
+) -> tuple[int, dict[str, list[tuple[Any, int]]]]:
+    """How many rows the list query ``q`` gives, and for each of ``columns`` its values in those rows with how
+    many rows carry each, most frequent first (None where a row has no value). One pass over the rows for the
+    total and every column (the total is the sum of a column's tallies), kept until the store changes."""
     if not columns:
-        return {}
+        return count(store, q), {}
     inner = q.order_by(None).limit(None).offset(None).subquery()
     cols = [inner.c[name] for name in columns]
     grouped = select(*cols, func.count().label("n")).group_by(*cols)
 
-    def run() -> dict[str, list[tuple[Any, int]]]:
+    def run() -> tuple[int, dict[str, list[tuple[Any, int]]]]:
         tallies: dict[str, dict[Any, int]] = {name: {} for name in columns}
+        total = 0
         with store.engine.connect() as conn:
             for *values, n in conn.execute(grouped):
+                total += n
                 for name, v in zip(columns, values, strict=True):
                     tallies[name][v] = tallies[name].get(v, 0) + n
-        return {
+        return total, {
             name: sorted(t.items(), key=lambda kv: (-kv[1], kv[0] is None, str(kv[0])))[:top]
             for name, t in tallies.items()
         }
