@@ -383,3 +383,20 @@ def test_a_groups_name_on_its_fighters_names_the_group():
     found = _entities("Al-Shabaab militants attacked the base at dawn. Shabaab fighters then fled.")
     assert "Al-Shabaab militants" in next(m for n, (_, m) in found.items() if "Shabaab" in n)
     assert _entities("Kenyan soldiers and GNA forces met.").get("GNA", ("", []))[1] in (["GNA"], [])
+
+
+def test_platforms_and_outlets_are_bodies_and_named_facilities_are_places():
+    text = ("The interior ministry said on Twitter that the convoy had reached the Qaim Air Base. Its statement was "
+            "also posted on Facebook and quoted by Hespress. Colonel Omar Said, chief of staff of the Air Force, "
+            "told Sky News that the Mosul Dam was safe.")  # fmt: skip
+    rec = khabar.extract(text, published="2022-05-01").to_dict()
+    for name in ("Twitter", "Facebook", "Hespress", "Sky News"):
+        found = entity_of(rec, name)
+        assert found is not None and found["type"] == "ORG", (name, found)
+    assert entity_of(rec, "Hespress")["kb_id"] and entity_of(rec, "Twitter")["kb_id"]
+    for name in ("Qaim Air Base", "the Mosul Dam"):
+        found = entity_of(rec, name)
+        assert found is not None and found["type"] == "FAC", (name, found)
+    force = entity_of(rec, "the Air Force")
+    assert force is None or force["type"] == "ORG"
+    assert entity_of(rec, "Colonel Omar Said")["type"] == "PERSON"

@@ -76,8 +76,8 @@ class Cluster:
         votes: Counter[str] = Counter()
         for m in self.mentions:
             weight = 1.0
-            if m.roles and m.label in ("PERSON", "ORG", "NORP", "GPE"):
-                votes["PERSON"] += 1.5  # a titled name is a person whatever the tagger said
+            if m.roles and m.label in ("PERSON", "ORG", "NORP", "GPE") and not m.is_org_like:
+                votes["PERSON"] += 1.5  # a titled name is a person whatever the tagger said ('the Air Force' is not)
             if m.label == "NORP" and m.country:
                 votes["GPE"] += 1
                 continue
@@ -86,6 +86,8 @@ class Cluster:
             return "ORG"
         winner = votes.most_common(1)[0][0] if votes else "OTHER"
         rep = self.rep
+        if winner != "FAC" and _named_facility(rep.tokens):
+            return "FAC"  # 'the Al-Watiyah Air Base', 'Mosul Dam': a named place built for a purpose
         if winner in ("ORG", "PERSON") and rep.tokens and rep.tokens[-1] in _AGREEMENTS and len(rep.tokens) >= 2:
             return "OTHER"  # 'the Riyadh Agreement', 'the Cairo Declaration': a text agreed, not a body
         if winner == "ORG" and len(rep.tokens) >= 2 and rep.tokens[0] in default_kb().given_names and not (
@@ -116,6 +118,20 @@ class Cluster:
                 if r.lower() not in (x.lower() for x in out):
                     out.append(r)
         return out
+
+
+def _named_facility(tokens: list[str]) -> bool:
+    """A name ending in a facility's kind ('... Air Base', '... Airport', '... Prison') after a name of its own."""
+    if len(tokens) < 2:
+        return False
+    kinds = lexicon().facilities
+    for n in (2, 1):
+        if len(tokens) > n and " ".join(tokens[-n:]) in kinds:
+            return kinds[" ".join(tokens[-n:])] not in _NOT_NAMED_FACILITIES
+    return False
+
+
+_NOT_NAMED_FACILITIES = {"facility", "headquarters"}  # '... nuclear facility', 'UN headquarters': bodies as often
 
 
 def _kind(label: str) -> str:
