@@ -400,3 +400,15 @@ def test_platforms_and_outlets_are_bodies_and_named_facilities_are_places():
     force = entity_of(rec, "the Air Force")
     assert force is None or force["type"] == "ORG"
     assert entity_of(rec, "Colonel Omar Said")["type"] == "PERSON"
+
+
+def test_a_definite_head_stands_for_the_body_named_before_with_that_head():
+    text = ("The Ministry of Defence said on Monday that two soldiers had been killed near the border. The ministry "
+            "gave no names. The French Embassy in Niamey closed its doors, and the embassy advised citizens to stay "
+            "home. The embassy staff left on Tuesday.")  # fmt: skip
+    rec = khabar.extract(text, published="2023-08-01").to_dict()
+    ministry = entity_of(rec, "The Ministry of Defence")
+    assert ministry is not None and entity_of(rec, "The ministry") is ministry
+    embassy = entity_of(rec, "The French Embassy")
+    assert embassy is not None and entity_of(rec, "the embassy") is embassy
+    assert entity_of(rec, "The embassy") is None  # 'the embassy staff' are people, not the embassy

@@ -167,6 +167,51 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
             spans.append((start, end))
 
 
+def same_heads(doc: Doc, clusters: list[Cluster]) -> None:
+    """'the embassy' after 'the US Embassy in Libya', 'the ministry' after 'the Ministry of Defence': a definite
+    noun phrase whose head is the head of a name mentioned shortly before is that named body or place (the
+    nearest one; nothing where the phrase says more than the name did)."""
+    lex = lexicon()
+    spans = covered(clusters)
+    heads = {id(c): _name_head(c.rep.tokens) for c in clusters if c.type in ("ORG", "FAC") and len(c.rep.tokens) >= 2}
+    if not heads:
+        return
+    for tok in doc:
+        if tok.lower_ not in ("the", "this") or tok.i + 1 >= len(doc):
+            continue
+        head = tok.nbor(1)
+        mods = []
+        while head.pos_ == "ADJ" and head.i + 1 < len(doc) and len(mods) < 2:
+            mods.append(head)
+            head = head.nbor(1)
+        if head.pos_ != "NOUN" or not head.text.islower() or head.ent_type_:
+            continue
+        nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ == "of"):
+            continue  # 'the embassy staff', 'the embassy of France': more than the name said
+        if any(fold(m.text) not in lex.neutral_modifiers for m in mods):
+            continue
+        start, end = tok.idx, head.idx + len(head.text)
+        if not free(start, end, spans):
+            continue
+        word = fold(head.text)
+        found = _latest(clusters, start, lambda c, word=word: heads.get(id(c)) == word)
+        if found is None or start - found.last_before(start) > _HEAD_REACH:
+            continue
+        found.mentions.append(Mention(start, end, text_of(doc)[start:end], found.type, "", [], tok.i, description=True))
+        spans.append((start, end))
+
+
+_HEAD_REACH = 2000  # characters back to the name a bare head may stand for
+
+
+def _name_head(tokens: list[str]) -> str:
+    """The head word of a name: 'embassy' of 'us embassy', 'ministry' of 'ministry of defence'."""
+    if "of" in tokens[1:]:
+        return tokens[tokens.index("of", 1) - 1]
+    return tokens[-1]
+
+
 def known_as(doc: Doc, clusters: list[Cluster]) -> None:
     """'the youth movement known as Tamarod': the description is a mention of Tamarod, and when it names a
     protest movement, the article's protesters are that movement's people."""

@@ -9,7 +9,15 @@ from spacy.tokens import Doc
 
 from khabar.entities.collectives import bare_names
 from khabar.entities.countries import country_adjectives
-from khabar.entities.describe import appositives, descriptions, followers, known_as, main_country, repeated_names
+from khabar.entities.describe import (
+    appositives,
+    descriptions,
+    followers,
+    known_as,
+    main_country,
+    repeated_names,
+    same_heads,
+)
 from khabar.entities.facilities import facilities
 from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import dateline_mentions, heading_spans, name_mentions
@@ -98,6 +106,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
     followers(doc, clusters)
     appositives(doc, clusters)
     facilities(doc, clusters)
+    same_heads(doc, clusters)
     bare_names(clusters)
     country_adjectives(doc, clusters)
     return _to_entities(clusters, text)
