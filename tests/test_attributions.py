@@ -236,3 +236,20 @@ def test_describing_someone_as_something_is_a_statement_and_an_intention_is_not(
     assert (a["source"]["text"], a["cue"]["text"]) == ("Opposition leader Tundu Lissu", "described")
     assert a["content"]["text"].startswith("the vote as a sham")
     assert _attrs("The general hopes to fill the post with a loyalist before the summer.") == []
+
+
+def test_two_that_clauses_of_one_cue_are_two_claims():
+    found = _attrs("The ministry claimed that two bridges were destroyed, and that forty fighters were killed near Kufra.")
+    assert [(a["source"]["text"], a["cue"]["text"], a["content"]["text"]) for a in found] == [
+        ("The ministry", "claimed", "two bridges were destroyed"),
+        ("The ministry", "claimed", "forty fighters were killed near Kufra"),
+    ]
+
+
+def test_a_denied_story_is_the_outlets_claim_inside_the_denial():
+    found = _attrs("The army denied a story in Al-Wasat Daily that its commander had fled to Cairo.")
+    by_cue = {a["cue"]["text"]: a for a in found}
+    assert by_cue["denied"]["source"]["text"] == "The army"
+    assert by_cue["denied"]["content"]["text"].startswith("a story in Al-Wasat Daily that")
+    assert by_cue["story"]["source"]["text"] == "Al-Wasat Daily"
+    assert by_cue["story"]["content"]["text"] == "its commander had fled to Cairo"

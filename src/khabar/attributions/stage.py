@@ -8,7 +8,7 @@ inside the marks and is flagged `direct`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -43,6 +43,7 @@ class _Found:
     via_from: tuple[int, int] | None = None  # span naming the relaying outlet
     according: bool = False  # an 'according to X' phrase
     learned: bool = False  # proposed by the learned taggers
+    nominal: bool = False  # a claim noun's ('his claim that C', 'a story in X that C'): part of a sentence's content
 
 
 def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
@@ -61,7 +62,7 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in cues().claim_nouns:
                 item = _claim_noun(doc, tok)
             if item is not None and not any(_overlaps(item.cue, f.cue) for f in found):
-                found.append(item)
+                found.extend(_each_that(doc, item))
     found = _with_learned(doc, found, quotes)
     found = _outlets_relaying(found, index)
     referents = Referents.of_doc(doc, index)
@@ -92,6 +93,31 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
     out.sort(key=lambda a: a.content.start)
     for i, a in enumerate(out, start=1):
         a.id = f"a{i}"
+    return out
+
+
+def _each_that(doc: Doc, f: _Found) -> list[_Found]:
+    """'claimed that A, and that B': two claims of one source and cue, one for each that-clause."""
+    span = doc.char_span(*f.content, alignment_mode="contract")
+    if span is None:
+        return [f]
+    cuts = []  # (end of the claim before, start of the next)
+    for tok in span[1:]:
+        if tok.lower_ != "that" or tok.dep_ != "mark" or tok.head.dep_ != "conj":
+            continue
+        before = doc[tok.i - 1]
+        if before.lower_ not in ("and", "but") or before.i - 1 < span.start:
+            continue
+        cuts.append((_end_before(doc, before.i), tok.idx + len(tok.text)))
+    starts = [f.content[0], *(b for _a, b in cuts)]
+    ends = [*(a for a, _b in cuts), f.content[1]]
+    out = [replace(f, content=(a, b)) for a, b in zip(starts, ends, strict=True)]
+    cue = doc.char_span(*f.cue, alignment_mode="expand")
+    for clause in cue.root.children if cue is not None and not f.nominal else ():
+        # the parser may hang the second clause on the cue itself: 'claimed that A, and that B'
+        that = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if clause.dep_ == "conj" and that is not None and clause.i > span.end - 1:
+            out.append(replace(f, content=(that.idx + len(that.text), _subtree(clause)[1])))
     return out
 
 
@@ -329,6 +355,7 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
             start = doc[opener.i + 1].idx  # 'called for the army to go': what is called for
         # up to the last object, not into a coordinated verb ('denies X and blames Y')
         content = (start, max(_subtree(c)[1] for c in objects))
+
     elif comp is None:
         # 'X said: "..."' or 'X told reporters that ...' where the parser lost the clause
         nxt = next((t for t in doc[tok.i + 1 : sent.end] if t.text in ('"', "“", ":") or t.lower_ == "that"), None)
@@ -357,14 +384,26 @@ def _claim_noun(doc: Doc, noun: Token) -> _Found | None:
     if clause is None:
         return None
     speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if speaker is None and noun.dep_ in ("dobj", "obj", "attr"):
+    if speaker is None:  # 'a story in Al-Hadath that C', 'reports by the agency that C'
+        carrier = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "from")), None)
+        speaker = next((c for c in carrier.children if c.dep_ == "pobj"), None) if carrier is not None else None
+        if speaker is not None:
+            source = _noun_phrase(speaker)
+            that = doc[clause.left_edge.i]
+            content = (that.idx + len(that.text), _subtree(clause)[1])
+            return _Found(source, speaker, (noun.idx, noun.idx + len(noun.text)), content, nominal=True)
+    if speaker is None and noun.dep_ in ("dobj", "obj", "attr") and noun.lemma_.lower() not in _CARRIED:
         speaker = _subject_of(noun.head)
     if speaker is None or speaker.lower_ in ("i", "we", "you"):
         return None
     that = doc[clause.left_edge.i]
     source = (speaker.idx, speaker.idx + len(speaker.text)) if speaker.dep_ == "poss" else _subtree(speaker)
     content = (that.idx + len(that.text), _subtree(clause)[1])
-    return _Found(source, speaker, (noun.idx, noun.idx + len(noun.text)), content)
+    return _Found(source, speaker, (noun.idx, noun.idx + len(noun.text)), content, nominal=True)
+
+
+# claim nouns that someone else carries: 'X denied a story that C' is not X's story
+_CARRIED = {"story", "report", "rumour", "rumor", "news"}
 
 
 def _inverted(doc: Doc, sent: Span, tok: Token) -> _Found | None:
@@ -443,8 +482,8 @@ def _cut_nested(f: _Found, found: list[_Found]) -> tuple[int, int]:
     start, end = f.content
     text = text_of(f.source_head.doc)
     for other in found:
-        if other is f:
-            continue
+        if other is f or other.nominal and start <= other.cue[0] < end:
+            continue  # 'denied a story in X that C': the story and what it says are what is denied
         begin = min(other.source[0], other.cue[0])
         gap = text[other.source[1] : other.cue[0]]
         if len(gap.split()) > 2 and _verb_between(f.source_head.doc, other.source[1], other.cue[0]):

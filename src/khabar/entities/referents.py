@@ -30,6 +30,8 @@ _LOYAL = {"loyal", "affiliated", "aligned", "allied", "belonging", "linked", "at
 _RELATIONAL = {"ally", "counterpart", "rival", "enemy", "foe", "neighbour", "neighbor", "proxy", "partner", "patron",
                "opponent", "adversary", "successor", "predecessor"}  # fmt: skip
 _NP_MODIFIERS = {"poss", "compound", "amod", "nmod", "npadvmod"}
+# participles through which a noun stands for their agent: 'Saudi-led forces', 'Haftar-controlled areas'
+_STANDS_FOR = {"lead", "control", "dominate", "run", "command", "hold", "govern", "rule", "occupy"}
 
 
 class Referents:
@@ -86,12 +88,19 @@ class Referents:
             return self.countries.get(code)
         if depth > 2:
             return None
+        for child in tok.children:  # 'the US Ambassador in Tripoli, Richard Norland': the person, not the US
+            if child.dep_ == "appos" and child.i > tok.i:
+                named = self.of(child, depth + 1)
+                if named and self.type_of(named) == "PERSON":
+                    return named
         modifiers = [c for c in tok.children if c.dep_ in _NP_MODIFIERS and c.i < tok.i]
         if any(c.lower_ in _AGAINST_THE_STATE for c in modifiers) and not eid:
             return None  # 'Syrian opposition factions', 'Sudanese rebels': not Syria, not Sudan
         for child in modifiers:
             if child.lemma_.lower() in _BACKING or child.dep_ == "poss" and tok.lemma_.lower() in _RELATIONAL:
                 continue  # 'Iranian-backed militias' are not Iran, 'its ally' is not itself
+            if child.tag_ == "VBN" and child.lemma_.lower() not in _STANDS_FOR:
+                continue  # 'US-made weapons', 'Iranian-supplied drones': what someone made is not its maker
             found = self.of(child, depth + 1)
             if found:
                 return found
