@@ -19,7 +19,7 @@ def test_x_said_that_c():
     a = _one("The interior minister said that the border crossing at Ras Jedir would reopen next week.")
     assert a["cue"]["text"] == "said"
     assert a["source"]["text"] == "The interior minister"
-    assert a["content"]["text"] == "the border crossing at Ras Jedir would reopen next week"
+    assert a["content"]["text"] == "that the border crossing at Ras Jedir would reopen next week"
     # 'the interior minister' is one person, known by the office; 'an official' is anonymous
     assert a["source_kind"] == "named_person" and not a["direct"]
     assert _one("An interior ministry official said the crossing would reopen next week.")["source_kind"] == "anonymous"
@@ -50,7 +50,7 @@ def test_relayed_anonymous_source_has_via_outlet():
     assert a["source_kind"] == "anonymous"
     via = next(e for e in rec["entities"] if e["id"] == a["via"])
     assert via["name"].startswith("Example Observer") or via["name"] == "The Example Observer"
-    assert a["content"]["text"] == "the negotiations had collapsed after two days"
+    assert a["content"]["text"] == "that the negotiations had collapsed after two days"
 
 
 def test_quoted_as_saying_direct_quote_in_curly_marks():
@@ -149,7 +149,7 @@ def test_outlet_relaying_an_according_to_source():
         "Al-Wasat newspaper reported that the convoy was ambushed near Sirte, according to a security source in the city."
     )
     assert a["source"]["text"] == "a security source in the city" and a["source_kind"] == "anonymous"
-    assert a["via"] is not None and a["content"]["text"] == "the convoy was ambushed near Sirte"
+    assert a["via"] is not None and a["content"]["text"] == "that the convoy was ambushed near Sirte"
 
 
 def test_people_of_a_country_speak_anonymously():
@@ -167,7 +167,7 @@ def test_a_report_that_goes_on_in_its_paragraph():
         "council a say over the eastern government.\n\nMoreover, fighting resumed near the port."
     )
     assert [a["content"]["text"] for a in found] == [
-        "the commander would stay in Cairo for weeks",
+        "that the commander would stay in Cairo for weeks",
         "the plan would give the council a say over the eastern government",
     ]  # the next paragraph is the author's again
     assert found[1]["cue"] == found[0]["cue"] and found[1]["source"] == found[0]["source"]
@@ -176,7 +176,7 @@ def test_a_report_that_goes_on_in_its_paragraph():
 def test_a_noun_that_reports_a_clause():
     a = _one("The movement takes the view that the elections were rigged from the start.")
     assert a["source"]["text"] == "The movement" and a["cue"]["text"] == "view"
-    assert a["content"]["text"] == "the elections were rigged from the start"
+    assert a["content"]["text"] == "that the elections were rigged from the start"
     assert _attrs("The view from the hills was that of a ruined town.") == []
 
 
@@ -198,7 +198,7 @@ def test_a_participle_with_a_borrowed_source_does_not_swallow_the_report_around_
         "the rebels."
     )
     told = next(a for a in found if a["cue"]["text"] == "told")
-    assert told["content"]["text"] == "the government holds Iran responsible"
+    assert told["content"]["text"] == "that the government holds Iran responsible"
 
 
 def test_a_newspaper_citing_a_source_relays_it():
@@ -206,7 +206,7 @@ def test_a_newspaper_citing_a_source_relays_it():
     name = {e["id"]: e["name"] for e in rec["entities"]}
     (a,) = rec["attributions"]
     assert a["source"]["text"] == "a military source" and name.get(a["via"]) == "Al-Wasat"
-    assert a["content"]["text"] == "the army had moved"
+    assert a["content"]["text"] == "that the army had moved"
 
 
 def test_an_office_closed_by_a_name_is_that_person():
@@ -241,8 +241,8 @@ def test_describing_someone_as_something_is_a_statement_and_an_intention_is_not(
 def test_two_that_clauses_of_one_cue_are_two_claims():
     found = _attrs("The ministry claimed that two bridges were destroyed, and that forty fighters were killed near Kufra.")
     assert [(a["source"]["text"], a["cue"]["text"], a["content"]["text"]) for a in found] == [
-        ("The ministry", "claimed", "two bridges were destroyed"),
-        ("The ministry", "claimed", "forty fighters were killed near Kufra"),
+        ("The ministry", "claimed", "that two bridges were destroyed"),
+        ("The ministry", "claimed", "that forty fighters were killed near Kufra"),
     ]
 
 
@@ -252,4 +252,4 @@ def test_a_denied_story_is_the_outlets_claim_inside_the_denial():
     assert by_cue["denied"]["source"]["text"] == "The army"
     assert by_cue["denied"]["content"]["text"].startswith("a story in Al-Wasat Daily that")
     assert by_cue["story"]["source"]["text"] == "Al-Wasat Daily"
-    assert by_cue["story"]["content"]["text"] == "its commander had fled to Cairo"
+    assert by_cue["story"]["content"]["text"] == "that its commander had fled to Cairo"

@@ -75,6 +75,8 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
         direct = quote is not None
         if quote is not None:
             cstart, cend = _strip(text, *quote)
+        else:
+            cstart = _with_complementizer(text, cstart)
         entity, kind = _source_entity(doc, f, index, referents)
         via = index.at(*f.via_from) if f.via_from else None
         out.append(
@@ -94,6 +96,16 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
     for i, a in enumerate(out, start=1):
         a.id = f"a{i}"
     return out
+
+
+_COMPLEMENTIZER = re.compile(r"\b(?:that|whether|if)\s+$", re.IGNORECASE)
+
+
+def _with_complementizer(text: str, start: int) -> int:
+    """A reported clause starts at its 'that' (or 'whether', 'if'), as attribution corpora (PARC, PolNeAR) mark
+    it: 'said [that the crossing would reopen]'."""
+    found = _COMPLEMENTIZER.search(text, max(0, start - 9), start)
+    return found.start() if found else start
 
 
 def _each_that(doc: Doc, f: _Found) -> list[_Found]:
