@@ -651,3 +651,20 @@ def test_the_place_named_on_a_deal_is_no_party_to_it():
 def test_each_other_pairs_the_sides_both_ways():
     found = events_of("Ethiopia and Eritrea blamed one another for the clashes.")
     assert ("ACCUSE", "Ethiopia", "Eritrea") in found and ("ACCUSE", "Eritrea", "Ethiopia") in found
+
+
+def test_a_report_closing_its_sentence_relays_the_claims_inside_it():
+    text = ("The Turkish Embassy in Tripoli has denied a story in Al-Wasat Daily that its staff had left the city, "
+            "Libya Herald has reported.")  # fmt: skip
+    rec = khabar.extract(text, published=PUBLISHED).to_dict()
+    name = {e["id"]: e["name"] for e in rec["entities"]}
+    claims = {a["cue"]["text"]: a for a in rec["attributions"]}
+    assert set(claims) == {"denied", "story"}  # the newspaper relays both, and says nothing of its own
+    assert all(name.get(a["via"]) == "Libya Herald" for a in claims.values())
+    denial = next(v for v in rec["events"] if v["type"] == "REJECT")
+    assert denial["status"] == "reported" and denial["attribution"] == claims["denied"]["id"]
+
+
+def test_an_infinitive_takes_the_status_of_what_governs_it():
+    found = _named_events("The generals have resisted the temptation to have Sudanese protesters shot.")
+    assert [s for t, _, _, s in found if t == "ASSAULT"] == ["denied"]

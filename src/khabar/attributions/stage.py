@@ -248,7 +248,25 @@ def _outlets_relaying(found: list[_Found], index: EntityIndex) -> list[_Found]:
         f.source, f.source_head = inner.source, inner.source_head
         f.content = (f.content[0], min(f.content[1], inner.cue[0]))
         drop.add(id(inner))
+    # 'X has denied C, the newspaper reported': the claims inside an outlet's report (outermost first) are
+    # relayed by it, and the report is no claim of its own
+    for f in sorted(found, key=lambda f: f.content[0] - f.content[1]):
+        if id(f) in drop or f.via_from is not None or f.according or f.learned or not _an_outlet(f, index):
+            continue
+        held = [g for g in found if g is not f and id(g) not in drop and g.via_from is None and not g.according
+                and f.content[0] <= min(g.source[0], g.cue[0]) and max(g.source[1], g.cue[1]) <= f.content[1]
+                and g.source_head.sent == f.source_head.sent]  # fmt: skip
+        for g in held:
+            g.via_from = f.source
+        if held:
+            drop.add(id(f))
     return [f for f in found if id(f) not in drop]
+
+
+def _an_outlet(f: _Found, index: EntityIndex) -> bool:
+    head = f.source_head
+    eid = index.at(head.idx, head.idx + len(head.text))
+    return head.lemma_.lower() in cues().outlet_heads or bool(eid and index.is_outlet(eid))
 
 
 def _according(doc: Doc, sent: Span, tok: Token) -> _Found | None:
@@ -345,6 +363,8 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
     if comp is None and tok.dep_ in ("parataxis",) and tok.head.i < tok.i:
         start, end = _subtree(tok.head)[0], tok.left_edge.idx  # 'C, X said'
         content = (start, end)
+    elif comp is None and _closing_report(doc, sent, tok):
+        content = (sent.start_char, doc[tok.left_edge.i - 1].idx)  # 'C, the newspaper has reported.
     elif comp is None and xcomp is not None and lemma in cues().infinitive_verbs:
         content = _subtree(xcomp)  # 'claims to speak for the strikers', 'threatens to seize ...'
     elif (
@@ -384,6 +404,20 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
         if comp.i < tok.i:  # content before the cue: keep up to the comma before the source
             content = (content[0], min(content[1], subj.left_edge.idx, tok.idx))
     return _Found(source, subj, (tok.idx, tok.idx + len(tok.text)), content)
+
+
+def _closing_report(doc: Doc, sent: Span, tok: Token) -> bool:
+    """'C, the newspaper has reported.' where the parser hung the closing report on a noun of C: a cue with
+    its own subject after a comma, ending its sentence, with nothing of its own after it."""
+    if tok.dep_ not in ("relcl", "conj", "advcl") or tok.head.i > tok.i or tok.lemma_.lower() in cues().weak_verbs:
+        return False
+    first = tok.left_edge
+    if first.i - 1 <= sent.start or doc[first.i - 1].text != ",":
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in ("who", "that", "which") or subj.pos_ not in ("PROPN", "NOUN"):
+        return False
+    return all(t.is_punct or t.is_space for t in doc[tok.i + 1 : sent.end])
 
 
 def _claim_noun(doc: Doc, noun: Token) -> _Found | None:

@@ -40,7 +40,9 @@ def governing_chain(tok: Token) -> list[Token]:
     chain = [tok]
     cur = tok
     for _ in range(_MAX_HOPS):
-        infinitive = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        # 'went to Cairo to sign', 'resisted the temptation to have them shot': an infinitive takes its status
+        # from what governs it
+        infinitive = cur.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
         if (cur.dep_ in _CLAUSE_EDGES and not infinitive) or cur.head.i == cur.i:
             break  # a temporal, relative or loosely joined clause keeps its own status
         if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ == "by":
@@ -123,6 +125,8 @@ def status_of(tok: Token, attributions: list[Attribution]) -> tuple[str, str | N
     future = future and not past
     start, end = tok.idx, tok.idx + len(tok.text)
     inside = [a for a in attributions if a.content.start <= start and end <= a.content.end]
+    # 'the embassy has denied ..., the newspaper reported': the denial itself rests on the relaying outlet
+    inside += [a for a in attributions if a.via and a.cue.start <= start and end <= a.cue.end]
     attribution = min(inside, key=lambda a: a.content.end - a.content.start).id if inside else None
     if denied:
         return "denied", attribution, future
