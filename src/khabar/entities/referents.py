@@ -104,6 +104,13 @@ class Referents:
             found = self.of(child, depth + 1)
             if found:
                 return found
+        for child in tok.children:  # 'an effort led by America', 'areas held by the rebels': their agent's
+            if child.dep_ == "acl" and child.i > tok.i and child.tag_ == "VBN" and child.lemma_.lower() in _STANDS_FOR:
+                by = next((c for c in child.children if c.dep_ == "agent"), None)
+                pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+                found = self.of(pobj, depth + 1) if pobj is not None else None
+                if found:
+                    return found
         for child in tok.children:  # 'fighters loyal to the STC', 'militias affiliated with Iran'
             if child.dep_ in ("amod", "acl") and child.i > tok.i and child.lemma_.lower() in _LOYAL:
                 preps = [p for p in child.children if p.dep_ == "prep"]

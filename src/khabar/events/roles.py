@@ -30,6 +30,7 @@ _AMOUNTS = {"series", "wave", "string", "spate", "barrage", "volley", "round", "
 # verbs whose subject gets what their object names ('received support from X'), gives it to someone ('gave
 # its support to X'), or, for support and aid, has it ('has low support among voters')
 RECEIVING = {"receive", "get", "obtain", "gain", "enjoy", "win", "secure", "attract", "accept"}
+_SUFFERING = {"suffer", "sustain", "endure", "incur"}  # 'suffered defeats at the hands of X': done to the subject
 _GIVING = {"give", "provide", "offer", "extend", "deliver", "send", "pledge", "lend", "supply", "grant"}
 _HAVING = {"have", "lose", "need", "lack", "consolidate", "keep", "retain", "want", "seek", "court", "rely"}
 # verbs besides the lexicon's light verbs whose subject does what their object names ('resumed its attacks')
@@ -140,6 +141,12 @@ def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None
             pobj = _child(child, {"pobj"})
             if pobj is not None:
                 _add(r, r.targets, pobj, actors)
+    if etype == "REJECT" and not r.targets:
+        # 'refused to join an effort led by America', 'declined to meet the envoy': who the refused act was for
+        act = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and _child(c, {"aux"})), None)
+        obj = _child(act, {"dobj"}) if act is not None else None
+        if obj is not None:
+            _add(r, r.targets, obj, actors)
     return r
 
 
@@ -158,9 +165,12 @@ def _compound_agent(verb: Token) -> Token | None:
 def _receiver(noun: Token, etype: str = "") -> Token | None:
     """'The militia receives support from the UAE', 'Trump has low support among black voters': who gets
     what the noun names (the 'from' or 'among' phrase says who gives it)."""
-    verb = noun.head
+    whole = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _AMOUNTS:
+        whole = noun.head.head  # 'suffered a series of defeats'
+    verb = whole.head
     having = etype in ("SUPPORT", "AID") and verb.lemma_.lower() in _HAVING
-    if noun.dep_ != "dobj" or not (verb.lemma_.lower() in RECEIVING or having):
+    if whole.dep_ != "dobj" or not (verb.lemma_.lower() in RECEIVING | _SUFFERING or having):
         return None
     subj = _child(verb, _SUBJECTS)
     if subj is not None and subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
@@ -211,7 +221,7 @@ def _noun_roles(noun: Token, etype: str, actors: Referents, patient: bool = Fals
     children = list(noun.children)
     receiver = _receiver(noun, etype)
     if receiver is not None:  # 'receives support from X': X gives it, the subject gets it
-        children += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "from"]
+        children += [c for c in receiver.head.children if c.dep_ == "prep" and c.lower_ in ("from", "at")]
         _add(r, r.targets, receiver, actors)
     elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in _GIVING and etype in ("SUPPORT", "AID"):
         for prep in noun.head.children:  # 'gave its support to X', 'offered aid to X': X gets it
@@ -230,6 +240,10 @@ def _noun_roles(noun: Token, etype: str, actors: Referents, patient: bool = Fals
                 _between(r, pobj, actors)
             elif p in ("by", "from") and not (p == "from" and (etype == "RETREAT" or _a_place(pobj, actors))):
                 _add(r, r.sources, pobj, actors)
+            elif p == "at" and pobj.lower_ == "hands":  # 'defeats at the hands of X'
+                doer = next((_child(c, {"pobj"}) for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                if doer is not None:
+                    _add(r, r.sources, doer, actors)
             elif p == "of":
                 _add(r, r.targets if etype in OF_IS_TARGET else r.sources, pobj, actors)
             elif p in _TARGET_PREPS_NOUN:

@@ -13,7 +13,7 @@ from khabar.attributions.cues import cues
 from khabar.record import Attribution
 
 _NEGATORS = {"not", "n't", "never", "no", "without", "neither", "nor"}
-_FAILURE = {"fail", "deny", "resist", "avoid", "refrain", "stop", "cease", "abandon", "halt"}
+_FAILURE = {"fail", "deny", "resist", "avoid", "refrain", "stop", "cease", "abandon", "halt", "refuse", "decline"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _HYPOTHETICAL_MODALS = {"could", "might", "may", "would", "should"}
 # 'if militias continue to fire rockets', 'if the government persists with its request': the condition is on
