@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from khabar.attributions.cues import cues
 from khabar.attributions.quotes import quoted_spans
-from khabar.parse.nlp import text_of
+from khabar.parse.nlp import sentences, text_of
 
 _VERBAL = {"VERB", "AUX"}
 _FRAME = {"ccomp", "xcomp", "dobj", "prep", "nsubj"}  # dependents that make a verb a saying or a thinking
@@ -141,7 +141,7 @@ def token_features(doc: Doc) -> list[list[str]]:
 def sentence_items(doc: Doc) -> list[tuple[Span, list[list[str]]]]:
     """The features of ``doc`` cut into its sentences, the tagger's sequences."""
     feats = token_features(doc)
-    return [(sent, feats[sent.start : sent.end]) for sent in doc.sents]
+    return [(sent, feats[sent.start : sent.end]) for sent in sentences(doc)]
 
 
 def _bucket(n: int) -> str:

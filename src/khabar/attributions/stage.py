@@ -19,7 +19,7 @@ from khabar.entities import EntityIndex
 from khabar.entities.lexicon import lexicon
 from khabar.entities.names import fold
 from khabar.entities.referents import Referents
-from khabar.parse.nlp import text_of
+from khabar.parse.nlp import sentences, text_of
 from khabar.record import Attribution, Source
 from khabar.record import Span as TextSpan
 
@@ -50,7 +50,7 @@ def extract_attributions(doc: Doc, index: EntityIndex) -> list[Attribution]:
     text = text_of(doc)
     quotes = quoted_spans(text)
     found: list[_Found] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         for tok in sent:
             item = None
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -196,7 +196,7 @@ def _continued_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], found:
     after an attribution in the same paragraph, is the same speaker going on."""
     out: list[Attribution] = []
     last: Attribution | None = None
-    for sent in doc.sents:
+    for sent in sentences(doc):
         mine = [a for a in found if sent.start_char <= a.cue.start < sent.end_char]
         covered = any(a.content.start < sent.end_char and sent.start_char < a.content.end for a in found)
         body = text[sent.start_char : sent.end_char].strip()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import POS, TAG
 from spacy.tokens import Doc, Token
 
 from khabar.entities.agents import NON_STATE, agents
@@ -15,7 +16,7 @@ from khabar.entities.mentions import Mention, free
 from khabar.entities.names import acronym, fold, name_tokens
 from khabar.entities.places import country_code
 from khabar.entities.resolve import Cluster
-from khabar.parse.nlp import text_of
+from khabar.parse.nlp import text_of, tokens_with
 
 Key = tuple[str | None, str]  # (country code, group: 'army', 'government', 'protesters' ...)
 
@@ -58,9 +59,7 @@ def possessive_institutions(
     """'Egypt’s navy', 'Iran’s clergy', 'Turkey’s embassy in Tripoli': a country's institution named
     through the country. The mention covers the possessor too (which stays a mention of the country)."""
     lex = lexicon()
-    for tok in doc:
-        if tok.pos_ != "NOUN":
-            continue
+    for tok in tokens_with(doc, POS, ["NOUN"]):
         two = f"{doc[tok.i - 1].lower_} {tok.lower_}" if tok.i > 0 else ""
         word = two if two in lex.possessive_institutions else tok.lower_
         if word not in lex.possessive_institutions:
@@ -95,9 +94,7 @@ def national_groups(
 ) -> None:
     """'American troops', 'Iraqi protesters', and bare 'protesters' (the main country's)."""
     lex = lexicon()
-    for tok in doc:
-        if tok.pos_ != "NOUN":
-            continue
+    for tok in tokens_with(doc, POS, ["NOUN"]):
         head = tok.lower_
         two = f"{doc[tok.i - 1].lower_} {head}" if tok.i > 0 else ""
         word = two if two in lex.collectives else head
@@ -135,8 +132,8 @@ def described_actors(
     Each description is one entity in the article ('the militants' later is the same)."""
     lex = lexicon()
     political = agents().political
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or not _acting(tok):
+    for tok in tokens_with(doc, TAG, ["NNS"]):
+        if tok.pos_ != "NOUN" or not _acting(tok):
             continue
         mods: list[Token] = []
         for c in reversed([c for c in tok.children if c.i < tok.i]):

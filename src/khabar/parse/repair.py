@@ -18,6 +18,8 @@ from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from khabar.parse.nlp import WEB_OUTLET
+
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "abu", "abd", "bint", "ould"}
 _GEO_HEADS = {"bay", "gulf", "strait", "straits", "island", "islands", "mountains", "mountain", "river", "lake",
               "valley", "desert", "peninsula", "sea", "coast", "basin", "plateau", "oasis", "archipelago", "delta",
@@ -44,7 +46,7 @@ def _countries() -> frozenset[str]:
 
 @Language.component("khabar_repair")
 def repair(doc: Doc) -> Doc:
-    ents = list(doc.ents)
+    ents = [_with_name_words(doc, e) if e.ent_id_ == WEB_OUTLET else e for e in doc.ents]
     ents = _join_arabic_names(doc, ents)
     ents = _countries_as_places(doc, ents)
     taken = {i for e in ents for i in range(e.start, e.end)}
@@ -53,6 +55,14 @@ def repair(doc: Doc) -> Doc:
     ents += _outlet_names(doc, taken)
     doc.ents = filter_spans(ents)
     return doc
+
+
+def _with_name_words(doc: Doc, domain: Span) -> Span:
+    """'Example News.com': the capitalised words before a web domain are its name's."""
+    start = domain.start
+    while start > 0 and domain.start - start < 4 and doc[start - 1].is_title and not doc[start].is_sent_start:
+        start -= 1
+    return domain if start == domain.start else Span(doc, start, domain.end, label=domain.label, span_id=WEB_OUTLET)
 
 
 def _outlet_names(doc: Doc, taken: set[int]) -> list[Span]:
