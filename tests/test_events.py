@@ -668,3 +668,10 @@ def test_a_report_closing_its_sentence_relays_the_claims_inside_it():
 def test_an_infinitive_takes_the_status_of_what_governs_it():
     found = _named_events("The generals have resisted the temptation to have Sudanese protesters shot.")
     assert [s for t, _, _, s in found if t == "ASSAULT"] == ["denied"]
+
+
+def test_defeats_suffered_at_someones_hands_are_their_assault():
+    found = _named_events("The Wagner Group suffered a series of defeats at the hands of the Malian army near Kidal.")
+    assert ("ASSAULT", "Malian army", "Wagner Group", "asserted") in found
+    found = _named_events("Ethiopia refused to join an initiative led by Egypt.")
+    assert ("REJECT", "Ethiopia", "Egypt", "asserted") in found

@@ -162,12 +162,17 @@ def _compound_agent(verb: Token) -> Token | None:
                 None)  # fmt: skip
 
 
+def _with_amount(noun: Token) -> Token:
+    """'a series of defeats' for the 'defeats' in it: the phrase a verb takes as its object."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _AMOUNTS:
+        return noun.head.head
+    return noun
+
+
 def _receiver(noun: Token, etype: str = "") -> Token | None:
     """'The militia receives support from the UAE', 'Trump has low support among black voters': who gets
     what the noun names (the 'from' or 'among' phrase says who gives it)."""
-    whole = noun
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _AMOUNTS:
-        whole = noun.head.head  # 'suffered a series of defeats'
+    whole = _with_amount(noun)
     verb = whole.head
     having = etype in ("SUPPORT", "AID") and verb.lemma_.lower() in _HAVING
     if whole.dep_ != "dobj" or not (verb.lemma_.lower() in RECEIVING | _SUFFERING or having):
@@ -221,7 +226,7 @@ def _noun_roles(noun: Token, etype: str, actors: Referents, patient: bool = Fals
     children = list(noun.children)
     receiver = _receiver(noun, etype)
     if receiver is not None:  # 'receives support from X': X gives it, the subject gets it
-        children += [c for c in receiver.head.children if c.dep_ == "prep" and c.lower_ in ("from", "at")]
+        children += [c for c in _with_amount(noun).head.children if c.dep_ == "prep" and c.lower_ in ("from", "at")]
         _add(r, r.targets, receiver, actors)
     elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in _GIVING and etype in ("SUPPORT", "AID"):
         for prep in noun.head.children:  # 'gave its support to X', 'offered aid to X': X gets it
