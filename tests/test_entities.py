@@ -412,3 +412,13 @@ def test_a_definite_head_stands_for_the_body_named_before_with_that_head():
     embassy = entity_of(rec, "The French Embassy")
     assert embassy is not None and entity_of(rec, "the embassy") is embassy
     assert entity_of(rec, "The embassy") is None  # 'the embassy staff' are people, not the embassy
+
+
+def test_the_countrys_government_is_the_one_the_article_calls_recognised():
+    text = ("Envoys met officials of the internationally recognised Government of National Accord (GNA) in Tripoli "
+            "on Monday. They praised the Libyan government for its restraint.")  # fmt: skip
+    rec = khabar.extract(text, published="2020-05-25").to_dict()
+    gna = entity_of(rec, "GNA")
+    assert gna is not None and entity_of(rec, "the Libyan government") is gna
+    plain = khabar.extract(text.replace("internationally recognised ", ""), published="2020-05-25").to_dict()
+    assert entity_of(plain, "the Libyan government") is not entity_of(plain, "GNA")  # nothing says which one

@@ -675,3 +675,9 @@ def test_defeats_suffered_at_someones_hands_are_their_assault():
     assert ("ASSAULT", "Malian army", "Wagner Group", "asserted") in found
     found = _named_events("Ethiopia refused to join an initiative led by Egypt.")
     assert ("REJECT", "Ethiopia", "Egypt", "asserted") in found
+
+
+def test_speaking_to_someone_is_consulting_them_and_to_reporters_is_not():
+    found = _named_events("Recep Tayyip Erdogan spoke with Vladimir Putin by phone on Monday.")
+    assert ("CONSULT", "Recep Tayyip Erdogan", "Vladimir Putin", "asserted") in found
+    assert _named_events("The minister spoke to reporters in Cairo.") == []

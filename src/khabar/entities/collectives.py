@@ -5,6 +5,7 @@ adjective ('American forces') names another."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.attrs import POS, TAG
@@ -218,6 +219,30 @@ def _described_before(doc: Doc, clusters: list[Cluster], groups: dict[Key, Clust
         if named is not None and (best is None or named.first > best[0]):
             best = (other.idx, named)
     return best[1] if best else None
+
+
+_RECOGNISED = re.compile(r"\b(?:recogni[sz]ed|legitimate)\b", re.IGNORECASE)
+
+
+def recognised_government(text: str, clusters: list[Cluster]) -> None:
+    """'the internationally recognised Government of National Accord ... the Libyan government': where the
+    article calls one named government of a country the recognised one, the country's government described
+    is that government."""
+    lex = lexicon()
+    for c in [c for c in clusters if c.collective and c.rep.tokens[-1:] == ["government"]]:
+        words = c.rep.tokens
+        code = c.belongs_to or (lex.demonym_adj.get(words[0]) if len(words) == 2 else None)
+        if code is None:
+            continue
+        named = [
+            o for o in clusters
+            if not o.collective and o.type == "ORG" and "government" in o.rep.tokens
+            and (o.kb.country if o.kb else o.country) == code
+            and any(_RECOGNISED.search(text, max(0, m.start - 40), m.end) for m in o.names)
+        ]  # fmt: skip
+        if len(named) == 1:
+            named[0].mentions.extend(replace(m, description=True) for m in c.mentions)
+            clusters.remove(c)
 
 
 def bare_names(clusters: list[Cluster]) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from khabar.entities.collectives import bare_names
+from khabar.entities.collectives import bare_names, recognised_government
 from khabar.entities.countries import country_adjectives
 from khabar.entities.describe import (
     appositives,
@@ -108,6 +108,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
     facilities(doc, clusters)
     same_heads(doc, clusters)
     bare_names(clusters)
+    recognised_government(text, clusters)
     country_adjectives(doc, clusters)
     return _to_entities(clusters, text)
 
