@@ -681,3 +681,8 @@ def test_speaking_to_someone_is_consulting_them_and_to_reporters_is_not():
     found = _named_events("Recep Tayyip Erdogan spoke with Vladimir Putin by phone on Monday.")
     assert ("CONSULT", "Recep Tayyip Erdogan", "Vladimir Putin", "asserted") in found
     assert _named_events("The minister spoke to reporters in Cairo.") == []
+
+
+def test_a_request_needs_someone_asked():
+    assert _named_events("The rebels sought power.") == []
+    assert ("REQUEST", "Sudan", "Egypt", "asserted") in _named_events("Sudan sought help from Egypt.")

@@ -141,6 +141,13 @@ def _verb_roles(verb: Token, etype: str, actors: Referents, particle: str | None
             pobj = _child(child, {"pobj"})
             if pobj is not None:
                 _add(r, r.targets, pobj, actors)
+    if etype == "REQUEST" and not r.targets:
+        # 'sought help from Egypt', 'requested weapons from Russia': whom it is asked of
+        obj = _child(verb, {"dobj"})
+        for prep in [*verb.children, *(obj.children if obj is not None else ())]:
+            pobj = _child(prep, {"pobj"}) if prep.dep_ == "prep" and prep.lower_ == "from" else None
+            if pobj is not None:
+                _add(r, r.targets, pobj, actors)
     if etype == "REJECT" and not r.targets:
         # 'refused to join an effort led by America', 'declined to meet the envoy': who the refused act was for
         act = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and _child(c, {"aux"})), None)

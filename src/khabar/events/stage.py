@@ -115,7 +115,8 @@ def extract_events(
             if not pairs or (
                 trig.weak
                 and not all(s and t for s, t in pairs)
-                and not (trig.type != "CONSULT" and _acts_on_something(tok, pairs))  # a meeting needs two sides
+                # a meeting needs two sides, and so does a request: 'sought power' asks no one
+                and not (trig.type not in ("CONSULT", "REQUEST") and _acts_on_something(tok, pairs))
                 and not (patient and _patient_named(tok) and all(t for _, t in pairs))
             ):
                 continue
