@@ -422,3 +422,16 @@ def test_the_countrys_government_is_the_one_the_article_calls_recognised():
     assert gna is not None and entity_of(rec, "the Libyan government") is gna
     plain = khabar.extract(text.replace("internationally recognised ", ""), published="2020-05-25").to_dict()
     assert entity_of(plain, "the Libyan government") is not entity_of(plain, "GNA")  # nothing says which one
+
+
+def test_a_proper_name_the_tagger_took_for_a_date_is_no_date():
+    from spacy.tokens import Doc
+
+    from khabar.parse.nlp import get_nlp
+    from khabar.parse.repair import _false_date
+
+    words = ["in", "Himreen", "mountain", "range", "on", "Monday", "May", "5", "in", "Ramadan"]
+    pos = ["ADP", "PROPN", "NOUN", "NOUN", "ADP", "PROPN", "PROPN", "NUM", "ADP", "PROPN"]
+    ents = ["O", "B-DATE", "O", "O", "O", "B-DATE", "I-DATE", "I-DATE", "O", "B-DATE"]
+    doc = Doc(get_nlp().vocab, words=words, pos=pos, ents=ents)
+    assert [_false_date(e) for e in doc.ents] == [True, False, False]

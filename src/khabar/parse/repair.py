@@ -24,7 +24,8 @@ _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "abu
 _GEO_HEADS = {"bay", "gulf", "strait", "straits", "island", "islands", "mountains", "mountain", "river", "lake",
               "valley", "desert", "peninsula", "sea", "coast", "basin", "plateau", "oasis", "archipelago", "delta",
               "hills", "plain", "plains"}  # fmt: skip
-_LOWER_GEO = {"archipelago", "peninsula", "desert", "valley", "mountains", "delta", "basin", "oasis", "islands"}
+_LOWER_GEO = {"archipelago", "peninsula", "desert", "valley", "mountains", "delta", "basin", "oasis", "islands",
+              "region"}  # fmt: skip
 _MEDIA = {"newspaper", "website", "site", "channel", "agency", "daily", "television", "tv", "radio", "broadcaster",
           "magazine", "weekly", "portal"}  # fmt: skip
 _NOT_ONLY_CAPITALS = {"Male", "Victoria", "Hamilton", "Kingston", "Georgetown", "Saint John's"}  # also names of people
@@ -46,7 +47,7 @@ def _countries() -> frozenset[str]:
 
 @Language.component("khabar_repair")
 def repair(doc: Doc) -> Doc:
-    ents = [_with_name_words(doc, e) if e.ent_id_ == WEB_OUTLET else e for e in doc.ents]
+    ents = [_with_name_words(doc, e) if e.ent_id_ == WEB_OUTLET else e for e in doc.ents if not _false_date(e)]
     ents = _join_arabic_names(doc, ents)
     ents = _countries_as_places(doc, ents)
     taken = {i for e in ents for i in range(e.start, e.end)}
@@ -55,6 +56,22 @@ def repair(doc: Doc) -> Doc:
     ents += _outlet_names(doc, taken)
     doc.ents = filter_spans(ents)
     return doc
+
+
+_DATE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+               "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "ramadan", "eid",
+               "christmas", "easter", "nowruz", "ashura", "muharram", "hajj"}  # fmt: skip
+
+
+def _false_date(ent: Span) -> bool:
+    """A 'date' that is only a proper name with no month, day or number in it ('Himreen mountain range'): the
+    tagger's guess at an unknown capitalised word, not a date."""
+    return (
+        ent.label_ in ("DATE", "TIME")
+        and all(t.pos_ == "PROPN" for t in ent)
+        and not any(t.like_num or t.lower_ in _DATE_WORDS for t in ent)
+    )
 
 
 def _with_name_words(doc: Doc, domain: Span) -> Span:
@@ -155,6 +172,12 @@ def _untagged(doc: Doc, taken: set[int]) -> list[Span]:
         elif j < len(doc) and j not in taken and doc[j].lower_ in _LOWER_GEO and words[-1].pos_ == "PROPN":
             found.append(Span(doc, i, j + 1, label="LOC"))  # 'the Dahlak archipelago'
             j += 1
+        elif (
+            j + 1 < len(doc) and doc[j].lower_ == "mountain" and doc[j + 1].lower_ in ("range", "ranges")
+            and words[-1].pos_ == "PROPN" and j not in taken and j + 1 not in taken
+        ):  # fmt: skip
+            found.append(Span(doc, i, j + 2, label="LOC"))  # 'the Himalaya mountain range'
+            j += 2
         elif (
             words[-1].lower_ in _GEO_HEADS
             and j + 1 < len(doc)
