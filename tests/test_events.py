@@ -686,3 +686,8 @@ def test_speaking_to_someone_is_consulting_them_and_to_reporters_is_not():
 def test_a_request_needs_someone_asked():
     assert _named_events("The rebels sought power.") == []
     assert ("REQUEST", "Sudan", "Egypt", "asserted") in _named_events("Sudan sought help from Egypt.")
+
+
+def test_seizing_property_is_coercion_and_seizing_a_town_an_assault():
+    assert [t for t, *_ in _named_events("Police captured a cache of arms near Sirte.")] == ["COERCE"]
+    assert [t for t, *_ in _named_events("Rebels seized the town of Kidal.")] == ["ASSAULT"]

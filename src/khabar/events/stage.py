@@ -88,6 +88,8 @@ def extract_events(
                 continue
             if trig.type == "SUPPORT" and tok.pos_ == "NOUN" and _material(tok):
                 trig = replace(trig, type="AID", mode=None)  # 'military and financial support' is aid given
+            elif trig.type == "ASSAULT" and tok.pos_ == "VERB" and _confiscates(tok):
+                trig = replace(trig, type="COERCE", mode="seize")  # 'seized weapons': property taken, no assault
             elif trig.type == "SUPPORT" and tok.pos_ == "VERB" and _backs_a_deal(tok):
                 trig = replace(trig, type="AGREE", mode=None)  # 'backed a ceasefire': agreeing to it
             lemma = tok.lemma_.lower()
@@ -349,6 +351,26 @@ def _someone(tok: Token, actors: Referents) -> bool:
     """Does the word name a person (or people): 'released Ahmed Mansour', 'freed the journalists'?"""
     ent = actors.index.get(actors.index.at(tok.idx, tok.idx + len(tok.text)))  # the word itself, not its owner
     return ent is not None and ent.type in ("PERSON", "NORP")
+
+
+_TAKING = {"seize", "capture", "confiscate"}
+# what is confiscated, not fought for: CAMEO's 'confiscate property', coded COERCE in PLOVER
+_PROPERTY = {"weapon", "arm", "ammunition", "munition", "asset", "property", "fund", "money", "cash", "good", "cargo",
+             "shipment", "document", "passport", "equipment", "drug", "tanker", "ship", "vessel", "boat", "aircraft",
+             "computer", "phone", "laptop", "camera", "explosive", "rifle", "gun", "contraband"}  # fmt: skip
+_HOLDINGS = {"cache", "stockpile", "haul", "consignment", "quantity", "number"}  # 'a cache of arms'
+
+
+def _confiscates(verb: Token) -> bool:
+    """'seized US-made weapons', 'captured a cache of arms', 'seized Iraq's foreign assets'."""
+    if verb.lemma_.lower() not in _TAKING:
+        return False
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is not None and obj.lemma_.lower() in _HOLDINGS:
+        held = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                if g.dep_ == "pobj"]  # fmt: skip
+        obj = held[0] if held else obj
+    return obj is not None and obj.lemma_.lower() in _PROPERTY
 
 
 def _material(noun: Token) -> bool:
