@@ -435,3 +435,9 @@ def test_a_proper_name_the_tagger_took_for_a_date_is_no_date():
     ents = ["O", "B-DATE", "O", "O", "O", "B-DATE", "I-DATE", "I-DATE", "O", "B-DATE"]
     doc = Doc(get_nlp().vocab, words=words, pos=pos, ents=ents)
     assert [_false_date(e) for e in doc.ents] == [True, False, False]
+
+
+def test_a_commanders_forces_are_the_force_the_knowledge_base_says_he_leads():
+    rec = khabar.extract("Khalifa Haftar flew to Cairo. Haftar’s forces later withdrew from Tarhuna.", published="2020-06-05").to_dict()
+    force = entity_of(rec, "Haftar’s forces")
+    assert force is not None and force["kb_id"] == "ly-lna" and force["type"] == "ORG"

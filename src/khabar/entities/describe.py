@@ -399,11 +399,11 @@ def _force_of_person(person: Cluster, clusters: list[Cluster], tok_i: int) -> Cl
 
 
 def followers(doc: Doc, clusters: list[Cluster]) -> None:
-    """'Mr Hemedti’s men', 'followers of Mr Hemedti', 'the loyalists of Khalifa Haftar': the people a named person
-    leads, as the force the knowledge base says the person leads."""
+    """'Mr Hemedti’s men', 'followers of Mr Hemedti', 'the loyalists of Khalifa Haftar', 'Haftar’s forces': the
+    people a named person leads, as the force the knowledge base says the person leads."""
     owner = _name_owners(doc, clusters)
     spans = covered(clusters)
-    for tok in tokens_with(doc, LOWER, _FOLLOWER_HEADS):
+    for tok in tokens_with(doc, LOWER, _FORCE_HEADS):
         if not (tok.pos_ == "NOUN" or tok.text.isupper()):
             continue  # 'THE HENCHMEN of ...' opening an article in capitals is still a noun
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
