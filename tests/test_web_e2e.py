@@ -58,6 +58,8 @@ def test_article_to_actor_to_claim_and_back(server, page):
     assert int(page.locator(".card b").first.inner_text()) == 6
     shot(page, "home")
     page.get_by_role("link", name="Articles", exact=True).click()
+    page.wait_for_url(re.compile(r"/documents$"))
+    page.wait_for_selector("table.list tbody tr")
     assert page.locator("table.list tbody tr").count() == 6
     shot(page, "articles")
     page.get_by_role("link", name="RSF tightens siege of El Fasher").click()
