@@ -4,7 +4,9 @@ lexicon, quotation state."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.tokens import Doc, Span
 
 from khabar.attributions.cues import cues
 from khabar.attributions.quotes import quoted_spans
@@ -14,9 +16,8 @@ _VERBAL = {"VERB", "AUX"}
 _FRAME = {"ccomp", "xcomp", "dobj", "prep", "nsubj"}  # dependents that make a verb a saying or a thinking
 
 
-def _shape(tok: Token) -> str:
-    text = tok.text
-    if tok.is_punct:
+def _shape(text: str, punct: bool) -> str:
+    if punct:
         return "P"
     if text.isupper() and len(text) > 1:
         return "U"
@@ -43,11 +44,11 @@ def _in_quote(doc: Doc) -> list[bool]:
     if not spans:
         return flags
     k = 0
-    for tok in doc:
-        while k < len(spans) and spans[k][1] <= tok.idx:
+    for i, idx in enumerate(doc.to_array(IDX).tolist()):
+        while k < len(spans) and spans[k][1] <= idx:
             k += 1
-        if k < len(spans) and spans[k][0] <= tok.idx < spans[k][1]:
-            flags[tok.i] = True
+        if k < len(spans) and spans[k][0] <= idx < spans[k][1]:
+            flags[i] = True
     return flags
 
 
@@ -68,22 +69,31 @@ def token_features(doc: Doc) -> list[list[str]]:
     """One list of ``name=value`` strings per token of ``doc`` (read off arrays of the parse: a spaCy
     token object is built anew at each access)."""
     quoted = _in_quote(doc)
-    toks = list(doc)
-    n = len(toks)
-    lowers = [t.lower_ for t in toks]
-    lemmas = [t.lemma_.lower() for t in toks]
-    tags = [t.tag_ for t in toks]
-    deps = [t.dep_ for t in toks]
-    pos = [t.pos_ for t in toks]
-    heads = [t.head.i for t in toks]
-    starts = [bool(t.is_sent_start) for t in toks]
+    n = len(doc)
+    names: dict[int, str] = {}  # the parse's strings, looked up once each
+
+    def column(attr: int) -> list[str]:
+        out = []
+        for h in doc.to_array(attr).tolist():
+            name = names.get(h)
+            if name is None:
+                name = names[h] = doc.vocab.strings[h]
+            out.append(name)
+        return out
+
+    texts, lowers, tags, deps, ents = (column(a) for a in (ORTH, LOWER, TAG, DEP, ENT_TYPE))
+    lemmas = [lemma.lower() for lemma in column(LEMMA)]
+    pos = [POS_NAMES[p] for p in doc.to_array(POS).tolist()]
+    heads = [i + off for i, off in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+    starts = [s == 1 for s in doc.to_array(SENT_START).tolist()]
+    puncts = [bool(p) for p in doc.to_array(IS_PUNCT).tolist()]
     lexical = [_lexical(lemma) for lemma in lemmas]  # read for each token, its head, governor and neighbours
     children: list[set[str]] = [set() for _ in range(n)]
     for i, h in enumerate(heads):
         if h != i:
             children[h].add(deps[i])
     base: list[list[str]] = []
-    for i, tok in enumerate(toks):
+    for i in range(n):
         lemma = lemmas[i]
         gov, branch = _governor(i, heads, pos, deps)
         lex = lexical[i]
@@ -94,14 +104,14 @@ def token_features(doc: Doc) -> list[list[str]]:
             f"l={lemma}",
             f"t={tags[i]}",
             f"d={deps[i]}",
-            f"s={_shape(tok)}",
+            f"s={_shape(texts[i], puncts[i])}",
             f"x={lowers[i][-3:]}",
             f"q={int(quoted[i])}",
             f"hl={lemmas[h]}",
             f"ht={tags[h]}",
             f"dh={deps[i]}|{lemmas[h]}",
             f"hx={lexical[h]}",
-            f"e={tok.ent_type_}",
+            f"e={ents[i]}",
         ]
         kids = sorted(children[i])
         f += [f"ch={d}" for d in kids]  # what hangs from it: a reported clause, a speaker, an object
