@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from spacy.attrs import ORTH, POS
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from khabar.entities import EntityIndex
@@ -75,12 +77,17 @@ def extract_events(
         not discarded(text)  # a sports or show story by the Phoenix discards ('Champions League', 'goalkeeper')
     )
 
+    # the only words that can head a trigger: verbs, nouns, and the word after a hyphen ('build-up')
+    kinds = doc.to_array(POS).tolist()
+    orths = doc.to_array(ORTH).tolist()
+    hyphen = doc.vocab.strings.add("-")
+    can_trigger = [k in (VERB, NOUN) or (i > 0 and orths[i - 1] == hyphen) for i, k in enumerate(kinds)]
     for sent in sentences(doc):
         dates = [e for e in sent.ents if e.label_ == "DATE" and is_date(e.text)]
         paragraph = text.rfind("\n\n", 0, sent.start_char)
         if scene is not None and scene[0] != paragraph:
             scene = None
-        for tok in sent:
+        for tok in (doc[i] for i in range(sent.start, sent.end) if can_trigger[i]):
             trig = lexicon.match(tok)
             if trig is None or index.at(tok.idx, tok.idx + len(tok.text)):
                 continue  # a word inside a name ('Popular Mobilisation Forces') is no event
