@@ -69,7 +69,9 @@ def _case_variants(name: str) -> set[str]:
 
 
 def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    yield from get_nlp().pipe(texts, batch_size=batch_size)
+    for doc, text in get_nlp().pipe(((t, t) for t in texts), batch_size=batch_size, as_tuples=True):
+        doc.user_data["khabar_text"] = text  # the text the doc was made from, which spaCy keeps exactly
+        yield doc
 
 
 def sentences(doc: Doc) -> list[Span]:
