@@ -691,3 +691,10 @@ def test_a_request_needs_someone_asked():
 def test_seizing_property_is_coercion_and_seizing_a_town_an_assault():
     assert [t for t, *_ in _named_events("Police captured a cache of arms near Sirte.")] == ["COERCE"]
     assert [t for t, *_ in _named_events("Rebels seized the town of Kidal.")] == ["ASSAULT"]
+
+
+def test_a_hyphened_epithet_is_the_writers_whoever_the_sentence_quotes():
+    rec = khabar.extract("The Iran-backed Houthis seized the port, a government spokesman said on Monday.",
+                         published=PUBLISHED).to_dict()  # fmt: skip
+    status = {v["trigger"]["text"]: v["status"] for v in rec["events"]}
+    assert status.get("backed") == "asserted" and status.get("seized") == "reported"

@@ -69,6 +69,15 @@ def _a_cue(tok: Token) -> bool:
     return tok.pos_ == "VERB" and tok.lemma_.lower() in cues().verbs
 
 
+def _epithet(tok: Token) -> bool:
+    """'the UAE-backed STC', 'Iran-allied militias': a hyphened participle before a name is the writer's
+    description, whoever the sentence quotes."""
+    doc = tok.doc
+    return tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.i > 1 and doc[tok.i - 1].text == "-" and not (
+        doc[tok.i - 1].whitespace_ or doc[tok.i - 2].whitespace_
+    )
+
+
 def _negates(child: Token) -> bool:
     if child.dep_ == "det" and child.lower_ == "no":
         return True
@@ -124,7 +133,7 @@ def status_of(tok: Token, attributions: list[Attribution]) -> tuple[str, str | N
     )  # fmt: skip
     future = future and not past
     start, end = tok.idx, tok.idx + len(tok.text)
-    inside = [a for a in attributions if a.content.start <= start and end <= a.content.end]
+    inside = [] if _epithet(tok) else [a for a in attributions if a.content.start <= start and end <= a.content.end]
     # 'the embassy has denied ..., the newspaper reported': the denial itself rests on the relaying outlet
     inside += [a for a in attributions if a.via and a.cue.start <= start and end <= a.cue.end]
     attribution = min(inside, key=lambda a: a.content.end - a.content.start).id if inside else None
