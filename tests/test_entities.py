@@ -441,3 +441,12 @@ def test_a_commanders_forces_are_the_force_the_knowledge_base_says_he_leads():
     rec = khabar.extract("Khalifa Haftar flew to Cairo. Haftar’s forces later withdrew from Tarhuna.", published="2020-06-05").to_dict()
     force = entity_of(rec, "Haftar’s forces")
     assert force is not None and force["kb_id"] == "ly-lna" and force["type"] == "ORG"
+
+
+def test_a_group_name_linked_by_particles_is_one_organisation_and_its_initials_join_it():
+    text = "Fighters of Tehreek-e-Taliban Pakistan attacked a checkpoint. The TTP later said Lashkar-e-Taiba was not involved."
+    rec = khabar.extract(text, published="2025-10-15").to_dict()
+    ttp = entity_of(rec, "Tehreek-e-Taliban Pakistan")
+    assert ttp is not None and ttp["type"] == "ORG" and entity_of(rec, "TTP") is ttp
+    let = entity_of(rec, "Lashkar-e-Taiba")
+    assert let is not None and let["type"] == "ORG" and let is not ttp

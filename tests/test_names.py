@@ -49,3 +49,12 @@ def test_partial_names_need_matching_given_names():
     assert not is_part_of(["hadi"], ["khalifa", "haftar"])
     assert not given_names_compatible(["ali", "saleh"], ["aguila", "saleh"])
     assert given_names_compatible(["abdel", "burhan"], ["abdel", "fattah", "burhan"])
+
+
+def test_acronyms_read_through_hyphens_and_linking_particles():
+    from khabar.entities.names import acronym
+
+    assert acronym("Tehreek-e-Taliban Pakistan") == "TTP"
+    assert acronym("Hayat Tahrir al-Sham") == "HTS"
+    assert acronym("Large Electron-Positron Collider") == "LEPC"
+    assert acronym("Libyan National Army") == "LNA"

@@ -183,7 +183,11 @@ def same_name(a: str, b: str) -> bool:
 
 
 def acronym(name: str) -> str:
-    """'Libyan National Army' -> 'LNA' (function words skipped)."""
+    """'Libyan National Army' -> 'LNA', 'Tehreek-e-Taliban Pakistan' -> 'TTP', 'Hayat Tahrir al-Sham' -> 'HTS'
+    (function words and lower-case linking particles skipped)."""
     skip = {"of", "the", "and", "for", "de", "du", "la", "in", "on"}
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", name) if w.lower() not in skip]
+    words = [w for w in re.findall(r"[A-Za-z][\w']*", name) if w.lower() not in skip and w not in _PARTICLES]
     return "".join(w[0].upper() for w in words)
+
+
+_PARTICLES = {"e", "i", "ul", "ud", "ut", "ur", "us", "al", "el", "ad", "an", "as", "at", "o", "bin", "ibn"}

@@ -18,7 +18,7 @@ from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from khabar.parse.nlp import WEB_OUTLET
+from khabar.parse.nlp import WEB_OUTLET, tokens_with
 
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "abu", "abd", "bint", "ould"}
 _GEO_HEADS = {"bay", "gulf", "strait", "straits", "island", "islands", "mountains", "mountain", "river", "lake",
@@ -54,8 +54,38 @@ def repair(doc: Doc) -> Doc:
     ents += _untagged(doc, taken)
     taken = {i for e in ents for i in range(e.start, e.end)}
     ents += _outlet_names(doc, taken)
-    doc.ents = filter_spans(ents)
+    doc.ents = filter_spans(_linked_group_names(doc) + ents)  # first: they win over the tagger on the same words
     return doc
+
+
+# the first words of South Asian and Arabic group names linked by a particle ('Tehreek-e-Taliban', 'Lashkar-e-Taiba',
+# 'Jaish-e-Mohammed', 'Hizb-ut-Tahrir', 'Harakat-ul-Mujahideen'): movement, army, party, society, assembly
+_GROUP_OPENERS = {"tehreek", "tehrik", "tahreek", "tahrik", "lashkar", "laskar", "jaish", "jaysh", "hizb", "hezb",
+                  "harakat", "harkat", "jamaat", "jamat", "jamiat", "tanzeem", "tanzim", "sipah", "majlis",
+                  "anjuman", "ansar", "jund", "katibat", "liwa", "fatah"}  # fmt: skip
+_LINKS = {"e", "i", "ul", "ud", "ut", "ur", "us", "al", "el", "ad", "an", "as", "at", "o"}
+
+
+def _linked_group_names(doc: Doc) -> list[Span]:
+    """'Tehreek-e-Taliban Pakistan', 'Lashkar-e-Taiba': a group name whose words the tokenizer split at their
+    linking particles is one organisation, with the capitalised words right after it."""
+    found = []
+    for tok in tokens_with(doc, LOWER, _GROUP_OPENERS):
+        if not tok.is_title:
+            continue
+        i = j = tok.i
+        # '-e-Taliban': a hyphen, a linking particle, a hyphen, a capitalised word
+        while j + 4 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].lower_ in _LINKS and (
+            doc[j + 3].text == "-" and doc[j + 4].is_title
+        ):
+            j += 4
+        if j == i:
+            continue
+        j += 1
+        while j < len(doc) and doc[j].is_title and not doc[j].is_sent_start and j - i < 8:
+            j += 1  # 'Tehreek-e-Taliban Pakistan'
+        found.append(Span(doc, i, j, label="ORG"))
+    return found
 
 
 _DATE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
