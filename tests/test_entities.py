@@ -450,3 +450,12 @@ def test_a_group_name_linked_by_particles_is_one_organisation_and_its_initials_j
     assert ttp is not None and ttp["type"] == "ORG" and entity_of(rec, "TTP") is ttp
     let = entity_of(rec, "Lashkar-e-Taiba")
     assert let is not None and let["type"] == "ORG" and let is not ttp
+
+
+def test_a_name_given_again_in_brackets_is_the_same_actor_but_a_place_or_a_commander_is_not():
+    rec = khabar.extract("Al-Wefaq (Government of National Accord) said it would respond. Fighters loyal to "
+                         "Khalifa Haftar (LNA) shelled Tripoli (Libya). Senator Mitch McConnell (R-Ky.) spoke.",
+                         published="2020-04-10").to_dict()  # fmt: skip
+    assert entity_of(rec, "Al-Wefaq") is entity_of(rec, "Government of National Accord")
+    assert entity_of(rec, "Khalifa Haftar") is not entity_of(rec, "LNA")
+    assert entity_of(rec, "Tripoli") is not entity_of(rec, "Libya")

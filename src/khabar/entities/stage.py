@@ -23,7 +23,7 @@ from khabar.entities.lexicon import lexicon
 from khabar.entities.mentions import dateline_mentions, heading_spans, name_mentions
 from khabar.entities.names import fold
 from khabar.entities.places import country_code, country_name
-from khabar.entities.resolve import Cluster, attach, cluster, settle_place_types
+from khabar.entities.resolve import Cluster, attach, cluster, parenthesised_names, settle_place_types
 from khabar.parse.nlp import text_of
 from khabar.record import Entity, Span
 
@@ -100,6 +100,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
     clusters = cluster(body)
     attach(heads, clusters)
     settle_place_types(clusters)
+    parenthesised_names(text, clusters)
     repeated_names(doc, clusters)
     descriptions(doc, clusters, main_country(clusters))
     known_as(doc, clusters)
