@@ -459,3 +459,10 @@ def test_a_name_given_again_in_brackets_is_the_same_actor_but_a_place_or_a_comma
     assert entity_of(rec, "Al-Wefaq") is entity_of(rec, "Government of National Accord")
     assert entity_of(rec, "Khalifa Haftar") is not entity_of(rec, "LNA")
     assert entity_of(rec, "Tripoli") is not entity_of(rec, "Libya")
+
+
+def test_a_countrys_state_news_agency_is_the_one_the_knowledge_base_knows():
+    rec = khabar.extract("Egypt's official news agency said the talks had ended. The state news agency gave no "
+                         "details, and the Saudi state news agency said nothing.", published="2020-07-29").to_dict()  # fmt: skip
+    assert entity_of(rec, "Egypt's official news agency")["kb_id"] == "media-mena"
+    assert entity_of(rec, "the Saudi state news agency")["kb_id"] == "media-spa"

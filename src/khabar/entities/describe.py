@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.attrs import DEP, LOWER, ORTH, TAG
 from spacy.tokens import Doc, Token
 
 from khabar.entities.collectives import described_actors, group, national_groups, possessive_institutions
-from khabar.entities.kb import default_kb
+from khabar.entities.kb import Actor, default_kb
 from khabar.entities.lexicon import TITLE, lexicon
 from khabar.entities.mentions import Mention, free, nests
 from khabar.entities.names import fold, name_tokens
@@ -91,7 +92,8 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
         if head_i + 2 < len(doc) and doc[head_i + 1].lower_ == "in" and doc[head_i + 2].lower_ in ("charge", "command"):
             head_i += 2  # 'the new commander in charge'
         start, end = tok.idx, doc[head_i].idx + len(doc[head_i].text)
-        if not (free(start, end, spans) or (owner_country and head in lex.person_roles and nests(start, end, spans))):
+        owned = head in lex.person_roles or head in ("agency", "news agency")  # 'Egypt’s president', '... agency'
+        if not (free(start, end, spans) or (owner_country and owned and nests(start, end, spans))):
             continue  # 'Egypt’s president' holds the mention of Egypt, which stays one
         mods = [t for t in doc[tok.i + 1 : head_i]]
         target: Cluster | None = None
@@ -101,6 +103,8 @@ def descriptions(doc: Doc, clusters: list[Cluster], main_country: str | None) ->
                 target = _forces_of(doc, tok, clusters)
         elif head in lex.outlet_heads:
             target = _latest(clusters, start, lambda c: c.outlet)
+            if target is None and head in ("agency", "news agency"):
+                target = _state_agency(mods, owner_country, clusters, tok.i)  # 'the Saudi state news agency
         elif head == "country" and det == "the" and main_country:
             target = _latest(
                 clusters,
@@ -332,7 +336,11 @@ def _description_at(doc: Doc, det: Token) -> tuple[int, str] | None:
         i < len(doc)
         and i - det.i <= 3
         and not two_word_head(i)
-        and (doc[i].pos_ in ("ADJ", "PROPN") and fold(doc[i].text) in lex.demonym_adj or doc[i].pos_ == "ADJ")
+        and (
+            doc[i].pos_ in ("ADJ", "PROPN") and fold(doc[i].text) in lex.demonym_adj
+            or doc[i].pos_ == "ADJ"
+            or doc[i].lower_ in _STATE and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN"  # 'the state news agency'
+        )
     ):
         i += 1
     if i >= len(doc):
@@ -378,6 +386,39 @@ def _forces_of(doc: Doc, pron: Token, clusters: list[Cluster]) -> Cluster | None
         return None
     person = max(recent, key=lambda c: c.last_before(pron.idx))
     return _force_of_person(person, clusters, pron.i)
+
+
+_STATE = {"state", "state-run", "state-owned"}
+_OFFICIAL = _STATE | {"official", "government", "government-run"}
+
+
+def _state_agency(mods: list[Token], owner: str | None, clusters: list[Cluster], tok_i: int) -> Cluster | None:
+    """'the Saudi state news agency', 'Egypt’s official news agency': the country's state agency from the
+    knowledge base (its entity in the article, or a new one where the article never names it)."""
+    words = {m.lower_ for m in mods}
+    if not words & _OFFICIAL:
+        return None
+    adjectives = lexicon().demonym_adj
+    code = owner or next((adjectives[fold(m.text)] for m in mods if fold(m.text) in adjectives), None)
+    agency = _state_agencies().get(code) if code else None
+    if agency is None:
+        return None
+    found = next((c for c in clusters if c.kb and c.kb.id == agency.id), None)
+    if found is None:
+        found = Cluster()
+        found.mentions.append(Mention(-1, -1, "", "ORG", agency.name, name_tokens(agency.name), tok_i, kb=agency))
+        clusters.append(found)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _state_agencies() -> dict[str, Actor]:
+    """Each country's state news agency, where the knowledge base knows exactly one."""
+    found: dict[str, list[Actor]] = {}
+    for a in default_kb().actors.values():
+        if a.country and "state news agency" in a.roles:
+            found.setdefault(a.country, []).append(a)
+    return {code: agencies[0] for code, agencies in found.items() if len(agencies) == 1}
 
 
 def _force_of_person(person: Cluster, clusters: list[Cluster], tok_i: int) -> Cluster | None:
