@@ -466,3 +466,11 @@ def test_a_countrys_state_news_agency_is_the_one_the_knowledge_base_knows():
                          "details, and the Saudi state news agency said nothing.", published="2020-07-29").to_dict()  # fmt: skip
     assert entity_of(rec, "Egypt's official news agency")["kb_id"] == "media-mena"
     assert entity_of(rec, "the Saudi state news agency")["kb_id"] == "media-spa"
+
+
+def test_government_forces_are_the_main_countrys_government():
+    text = ("ADEN, Yemen (AA) - The Yemeni government welcomed the deal. Clashes between government forces and the "
+            "Houthis continued near Taiz.")  # fmt: skip
+    rec = khabar.extract(text, published="2020-07-29").to_dict()
+    government = entity_of(rec, "The Yemeni government")
+    assert government is not None and entity_of(rec, "government forces") is government

@@ -109,6 +109,14 @@ def national_groups(
             start_tok = min(c.i for c in left if c.dep_ in ("amod", "compound", "det") and c.i >= tok.left_edge.i)
         elif head in lex.bare_collectives and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in left):
             code, start_tok = main_country, first
+        elif main_country and adjectives == ["government"] and lex.collectives[word] == "army":
+            # 'government forces', 'government troops': the main country's government, acting by its forces
+            start_tok = min(c.i for c in left if c.dep_ in ("amod", "compound", "det") and c.i >= tok.left_edge.i)
+            start, end = doc[start_tok].idx, tok.idx + len(tok.text)
+            if free(start, end, spans):
+                group(doc, clusters, groups, (main_country, "government"), start, end, tok.i)
+                spans.append((start, end))
+            continue
         else:
             continue
         start, end = doc[start_tok].idx, tok.idx + len(tok.text)
