@@ -227,11 +227,7 @@ def _outlets_relaying(found: list[_Found], index: EntityIndex) -> list[_Found]:
     official is the source, the outlet is 'via', and the 'according to' phrase is not a claim of its own."""
     drop: set[int] = set()
     for f in found:
-        if f.according or f.via_from is not None:
-            continue
-        head = f.source_head
-        eid = index.at(head.idx, head.idx + len(head.text))
-        if not (head.lemma_.lower() in cues().outlet_heads or (eid and index.is_outlet(eid))):
+        if f.according or f.via_from is not None or not _an_outlet(f, index):
             continue
         if any(g.via_from and _overlaps(g.via_from, f.source) and f.content[0] <= g.cue[0] < f.content[1]
                for g in found):  # fmt: skip
@@ -239,7 +235,7 @@ def _outlets_relaying(found: list[_Found], index: EntityIndex) -> list[_Found]:
             continue
         inner = next(
             (g for g in found if g.according and id(g) not in drop and f.cue[0] < g.cue[0]
-             and g.source_head.sent == head.sent),
+             and g.source_head.sent == f.source_head.sent),
             None,
         )  # fmt: skip
         if inner is None:
@@ -387,7 +383,6 @@ def _reporting_verb(doc: Doc, sent: Span, tok: Token) -> _Found | None:
             start = doc[opener.i + 1].idx  # 'called for the army to go': what is called for
         # up to the last object, not into a coordinated verb ('denies X and blames Y')
         content = (start, max(_subtree(c)[1] for c in objects))
-
     elif comp is None:
         # 'X said: "..."' or 'X told reporters that ...' where the parser lost the clause
         nxt = next((t for t in doc[tok.i + 1 : sent.end] if t.text in ('"', "“", ":") or t.lower_ == "that"), None)
@@ -430,20 +425,19 @@ def _claim_noun(doc: Doc, noun: Token) -> _Found | None:
     if clause is None:
         return None
     speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if speaker is None:  # 'a story in Al-Hadath that C', 'reports by the agency that C'
-        carrier = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "from")), None)
-        speaker = next((c for c in carrier.children if c.dep_ == "pobj"), None) if carrier is not None else None
-        if speaker is not None:
-            source = _noun_phrase(speaker)
-            that = doc[clause.left_edge.i]
-            content = (that.idx + len(that.text), _subtree(clause)[1])
-            return _Found(source, speaker, (noun.idx, noun.idx + len(noun.text)), content, nominal=True)
-    if speaker is None and noun.dep_ in ("dobj", "obj", "attr") and noun.lemma_.lower() not in _CARRIED:
-        speaker = _subject_of(noun.head)
-    if speaker is None or speaker.lower_ in ("i", "we", "you"):
-        return None
+    carrier = None  # 'a story in Al-Hadath that C', 'reports by the agency that C'
+    if speaker is None:
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "from")), None)
+        carrier = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if carrier is not None:
+        speaker, source = carrier, _noun_phrase(carrier)
+    else:
+        if speaker is None and noun.dep_ in ("dobj", "obj", "attr") and noun.lemma_.lower() not in _CARRIED:
+            speaker = _subject_of(noun.head)
+        if speaker is None or speaker.lower_ in ("i", "we", "you"):
+            return None
+        source = (speaker.idx, speaker.idx + len(speaker.text)) if speaker.dep_ == "poss" else _subtree(speaker)
     that = doc[clause.left_edge.i]
-    source = (speaker.idx, speaker.idx + len(speaker.text)) if speaker.dep_ == "poss" else _subtree(speaker)
     content = (that.idx + len(that.text), _subtree(clause)[1])
     return _Found(source, speaker, (noun.idx, noun.idx + len(noun.text)), content, nominal=True)
 

@@ -190,4 +190,6 @@ def acronym(name: str) -> str:
     return "".join(w[0].upper() for w in words)
 
 
-_PARTICLES = {"e", "i", "ul", "ud", "ut", "ur", "us", "al", "el", "ad", "an", "as", "at", "o", "bin", "ibn"}
+# lower-case particles linking the words of a name ('Tehreek-e-Taliban', 'Hizb-ut-Tahrir', 'Tahrir al-Sham')
+LINKING_PARTICLES = frozenset({"e", "i", "ul", "ud", "ut", "ur", "us", "al", "el", "ad", "an", "as", "at", "o"})
+_PARTICLES = LINKING_PARTICLES | {"bin", "ibn"}

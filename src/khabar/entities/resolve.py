@@ -229,19 +229,17 @@ def parenthesised_names(text: str, clusters: list[Cluster]) -> None:
     """'Fitna al-Khwarij (Tehreek-e-Taliban Pakistan)', 'Al-Wefaq (the Government of National Accord)': a name
     given again in brackets right after a name is another name of the same actor (initials in brackets
     already join by their letters)."""
-    owner = {(m.start, m.end): c for c in clusters for m in c.names}
-    by_end = {end: (start, c) for (start, end), c in owner.items()}
-    for (start, end), inner in list(owner.items()):
-        if text[start - 1 : start] != "(" or text[end : end + 1] != ")":
-            continue
-        named = text[start:end]
+    bracketed = [(m, c) for c in clusters for m in c.names if text[m.start - 1 : m.start] == "("
+                 and text[m.end : m.end + 1] == ")"]  # fmt: skip
+    for m, inner in bracketed:
+        named = text[m.start : m.end]
         if len(named.split()) < 2 and not (named.isalpha() and named.isupper() and len(named) >= 2):
             continue  # a name or initials, not '(Ky.)' after a senator
-        before = text[:start - 1].rstrip(" ")
-        outer = by_end.get(len(before))
-        if outer is None or outer[1] is inner or inner not in clusters or outer[1] not in clusters:
+        before = len(text[: m.start - 1].rstrip(" "))
+        outer = next((c for c in clusters if any(n.end == before for n in c.names)), None)
+        if outer is None or outer is inner or inner not in clusters:
             continue
-        keep, gone = outer[1], inner
+        keep, gone = outer, inner
         if keep.type in PLACE or gone.type in PLACE or (keep.kb and gone.kb and keep.kb.id != gone.kb.id):
             continue  # 'Tripoli (Libya)': a place and where it lies; two known actors stay two
         if {keep.type, gone.type} == {"PERSON", "ORG"} and any(_a_known_person(c) for c in (keep, gone)):
@@ -251,9 +249,6 @@ def parenthesised_names(text: str, clusters: list[Cluster]) -> None:
         keep.mentions.extend(gone.mentions)
         keep.forced_type = keep.forced_type or gone.forced_type
         clusters.remove(gone)
-        for c_start, c_end in [k for k, v in owner.items() if v is gone]:
-            owner[(c_start, c_end)] = keep
-        by_end = {e: (s, c) for (s, e), c in owner.items()}
 
 
 def _a_known_person(c: Cluster) -> bool:

@@ -47,7 +47,7 @@ class TriggerLexicon:
         nouns by lemma (with a modifier where the entry has two words)."""
         lemma = verb_lemma(tok)
         # the tokenizer splits 'co-operated', 'cease-fire', 'build-up': the word after the hyphen carries it
-        compound = _hyphenated(tok)
+        compound = hyphen_joined(tok)
         if compound is not None:
             prefix, forms = compound
             order = ("verb", "noun") if tok.pos_ == "VERB" else ("noun", "verb")
@@ -80,7 +80,7 @@ class TriggerLexicon:
         return None
 
 
-def _hyphenated(tok: Token) -> tuple[str, tuple[str, ...]] | None:
+def hyphen_joined(tok: Token) -> tuple[str, tuple[str, ...]] | None:
     """('co', ('operate', 'operated')) for the 'operated' of 'co-operated', else None."""
     doc = tok.doc
     if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_ or doc[tok.i - 2].whitespace_:

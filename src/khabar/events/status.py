@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from khabar.attributions.cues import cues
+from khabar.events.lexicon import hyphen_joined
 from khabar.record import Attribution
 
 _NEGATORS = {"not", "n't", "never", "no", "without", "neither", "nor"}
@@ -72,10 +73,7 @@ def _a_cue(tok: Token) -> bool:
 def _epithet(tok: Token) -> bool:
     """'the UAE-backed STC', 'Iran-allied militias': a hyphened participle before a name is the writer's
     description, whoever the sentence quotes."""
-    doc = tok.doc
-    return tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.i > 1 and doc[tok.i - 1].text == "-" and not (
-        doc[tok.i - 1].whitespace_ or doc[tok.i - 2].whitespace_
-    )
+    return tok.dep_ == "amod" and tok.tag_ == "VBN" and hyphen_joined(tok) is not None
 
 
 def _negates(child: Token) -> bool:

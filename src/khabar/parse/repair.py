@@ -18,6 +18,7 @@ from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from khabar.entities.names import LINKING_PARTICLES
 from khabar.parse.nlp import WEB_OUTLET, tokens_with
 
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "abu", "abd", "bint", "ould"}
@@ -63,7 +64,6 @@ def repair(doc: Doc) -> Doc:
 _GROUP_OPENERS = {"tehreek", "tehrik", "tahreek", "tahrik", "lashkar", "laskar", "jaish", "jaysh", "hizb", "hezb",
                   "harakat", "harkat", "jamaat", "jamat", "jamiat", "tanzeem", "tanzim", "sipah", "majlis",
                   "anjuman", "ansar", "jund", "katibat", "liwa", "fatah"}  # fmt: skip
-_LINKS = {"e", "i", "ul", "ud", "ut", "ur", "us", "al", "el", "ad", "an", "as", "at", "o"}
 
 
 def _linked_group_names(doc: Doc) -> list[Span]:
@@ -75,7 +75,7 @@ def _linked_group_names(doc: Doc) -> list[Span]:
             continue
         i = j = tok.i
         # '-e-Taliban': a hyphen, a linking particle, a hyphen, a capitalised word
-        while j + 4 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].lower_ in _LINKS and (
+        while j + 4 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].lower_ in LINKING_PARTICLES and (
             doc[j + 3].text == "-" and doc[j + 4].is_title
         ):
             j += 4

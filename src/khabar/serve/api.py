@@ -81,7 +81,7 @@ def _answer(response: Response, rows: list[dict[str, Any]], total: int, fmt: str
     if fmt == "csv":
         return PlainTextResponse(q.as_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
     # rows of plain values: sent as they are, without FastAPI walking every value of a thousand rows again
-    return JSONResponse(rows, headers={**headers, **{k: v for k, v in response.headers.items() if k not in headers}})
+    return JSONResponse(rows, headers={**response.headers, **headers})
 
 
 def _sorting(build, *args, **kwargs):
